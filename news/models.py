@@ -1,0 +1,165 @@
+"""News about the plan's preparation, with tags, related groups and feeds."""
+
+from django.apps import apps
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from documents.blocks import RICH_TEXT_FEATURES
+from news.feeds import NewsAtomFeed, NewsRssFeed
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """All news, newest first, filterable by working group and tag, with RSS and Atom feeds."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    per_page = models.PositiveSmallIntegerField(_("articles per page"), default=10)
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsArticlePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def articles(self):
+        return NewsArticlePage.objects.child_of(self).live().public().order_by("-date", "-pk")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = self.articles()
+        working_group = apps.get_model("workinggroups", "WorkingGroupPage")
+        groups = working_group.objects.live().filter(locale_id=self.locale_id).order_by("number")
+        selected_group = groups.filter(pk=request.GET.get("group") or None).first()
+        if selected_group:
+            articles = articles.filter(
+                related_groups__translation_key=selected_group.translation_key
+            )
+        tags = Tag.objects.filter(news_newsarticletag_items__content_object__in=self.articles())
+        tags = tags.distinct().order_by("name")
+        selected_tag = tags.filter(slug=request.GET.get("tag") or "").first()
+        if selected_tag:
+            articles = articles.filter(tags=selected_tag)
+        paginator = Paginator(articles, self.per_page)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        context.update(
+            articles=page_obj,
+            paginator=paginator,
+            groups=groups,
+            selected_group=selected_group,
+            tags=tags,
+            selected_tag=selected_tag,
+        )
+        return context
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        return NewsRssFeed(self)(request)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        return NewsAtomFeed(self)(request)
+
+
+class NewsArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.NewsArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsArticlePage(Page):
+    """A news article, such as the announcement of the working groups."""
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    source_line = models.CharField(
+        _("source"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who provided the information, e.g. the plan's preparers."),
+    )
+    intro = models.TextField(_("introduction"))
+    body = RichTextField(_("body"), features=RICH_TEXT_FEATURES)
+    tags = ClusterTaggableManager(through=NewsArticleTag, blank=True, verbose_name=_("tags"))
+    related_groups = ParentalManyToManyField(
+        "workinggroups.WorkingGroupPage",
+        verbose_name=_("related working groups"),
+        blank=True,
+        related_name="news_articles",
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("source_line"),
+    ]
+    relations_panels = [
+        FieldPanel("tags"),
+        FieldPanel("related_groups"),
+        InlinePanel("documents", label=_("Documents"), heading=_("Related documents")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(relations_panels, heading=_("Tags and relations")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news article")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        working_group = apps.get_model("workinggroups", "WorkingGroupPage")
+        context["groups"] = working_group.objects.live().filter(
+            locale_id=self.locale_id,
+            translation_key__in=self.related_groups.values("translation_key"),
+        )
+        context["related_documents"] = self.documents.select_related("document")
+        context["article_tags"] = self.tags.all()
+        return context
+
+
+class NewsArticleDocument(Orderable):
+    """A document the article refers to, such as the order it announces."""
+
+    page = ParentalKey(NewsArticlePage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "documents.CityDocument",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("document")]

@@ -1,0 +1,222 @@
+"""Working groups that prepare the plan, their members and their meetings."""
+
+from django.apps import apps
+from django.db import models
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from documents.blocks import RICH_TEXT_FEATURES
+
+
+class WorkingGroupIndexPage(Page):
+    """Lists the plan's working groups in the order's numbering, the consultative one last."""
+
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["workinggroups.WorkingGroupPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("working group index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["groups"] = (
+            WorkingGroupPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by(F("number").asc(nulls_last=True), "title")
+        )
+        return context
+
+
+class WorkingGroupPage(Page):
+    """One working group: what it coordinates, who sits in it, its meetings, drafts and news."""
+
+    class Kind(models.TextChoices):
+        THEMATIC = "thematic", _("Thematic working group")
+        CONSULTATIVE = "consultative", _("Consultative working group")
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), null=True, blank=True, help_text=_("Number in the order that formed it.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.THEMATIC)
+    intro = models.TextField(_("introduction"), blank=True)
+    remit = StreamField(
+        [("area", blocks.CharBlock(label=_("Area")))],
+        blank=True,
+        verbose_name=_("remit"),
+        help_text=_("The areas the group coordinates, one per item."),
+    )
+    formed_by = models.ForeignKey(
+        "documents.CityDocument",
+        verbose_name=_("formed by order"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = RichTextField(_("more about the group"), features=RICH_TEXT_FEATURES, blank=True)
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("remit"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("number"), FieldPanel("kind")]),
+        FieldPanel("intro"),
+        FieldPanel("remit"),
+        FieldPanel("formed_by"),
+        FieldPanel("body"),
+    ]
+    members_panels = [InlinePanel("memberships", label=_("Members"), heading=_("Members"))]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(members_panels, heading=_("Members")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    parent_page_types = ["workinggroups.WorkingGroupIndexPage"]
+    subpage_types = ["workinggroups.MeetingPage"]
+
+    class Meta:
+        verbose_name = _("working group")
+
+    @property
+    def is_consultative(self):
+        return self.kind == self.Kind.CONSULTATIVE
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["memberships"] = self.memberships.all()
+        context["meetings"] = (
+            MeetingPage.objects.child_of(self).live().public().order_by("-starts_at")
+        )
+        # Plans and news point at groups by their translation key, so that a translated
+        # group lists the drafts and articles of its own language.
+        plan_draft = apps.get_model("plans", "PlanDraftPage")
+        news_article = apps.get_model("news", "NewsArticlePage")
+        context["plan_drafts"] = (
+            plan_draft.objects.live()
+            .public()
+            .filter(locale=self.locale, responsible_groups__translation_key=self.translation_key)
+            .order_by("-first_published_at")
+        )
+        context["news_articles"] = (
+            news_article.objects.live()
+            .public()
+            .filter(locale=self.locale, related_groups__translation_key=self.translation_key)
+            .order_by("-date")[:5]
+        )
+        return context
+
+
+class Membership(TranslatableMixin, Orderable):
+    """A seat in a working group, by role and organisation (the site stores no names)."""
+
+    class Category(models.TextChoices):
+        COUNCIL = "council", _("Council member")
+        ADMINISTRATION = "administration", _("Municipal administration")
+        SUBORDINATE = "subordinate", _("Subordinate institution or company")
+        ORGANISATION = "organisation", _("Business or civic organisation")
+        OTHER = "other", _("Other stakeholder")
+
+    group = ParentalKey(WorkingGroupPage, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=200, help_text=_("E.g. chair, member."))
+    organisation = models.CharField(_("organisation"), max_length=255)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+
+    panels = [FieldPanel("role"), FieldPanel("organisation"), FieldPanel("category")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+
+class MeetingPage(Page):
+    """A meeting of a working group: when and where, the agenda, minutes and decisions."""
+
+    starts_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=255)
+    agenda = StreamField(
+        [("item", blocks.CharBlock(label=_("Agenda item")))],
+        blank=True,
+        verbose_name=_("agenda"),
+    )
+    minutes = models.ForeignKey(
+        "documents.CityDocument",
+        verbose_name=_("minutes"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decisions = StreamField(
+        [("decision", blocks.RichTextBlock(label=_("Decision"), features=RICH_TEXT_FEATURES))],
+        blank=True,
+        verbose_name=_("decisions"),
+        help_text=_("Decisions are numbered in the order given here."),
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("place"),
+        index.SearchField("agenda"),
+        index.SearchField("decisions"),
+        index.FilterField("starts_at"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("starts_at"), FieldPanel("place")])],
+            heading=_("When and where"),
+        ),
+        FieldPanel("agenda"),
+    ]
+    outcome_panels = [FieldPanel("minutes"), FieldPanel("decisions")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(outcome_panels, heading=_("Minutes and decisions")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    parent_page_types = ["workinggroups.WorkingGroupPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("meeting")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["group"] = self.get_parent().specific
+        return context
