@@ -1,5 +1,7 @@
 """News about the plan's preparation, with tags, related groups and feeds."""
 
+from urllib.parse import urlencode
+
 from django.apps import apps
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -67,6 +69,9 @@ class NewsIndexPage(RoutablePageMixin, Page):
             selected_group=selected_group,
             tags=tags,
             selected_tag=selected_tag,
+            query_prefix=urlencode(
+                {key: value for key, value in request.GET.items() if key != "page" and value}
+            ),
         )
         return context
 

@@ -1,6 +1,7 @@
 """Site search over every public page in the visitor's language."""
 
 import logging
+from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
@@ -31,6 +32,7 @@ def search(request):
                 page = paginator.page(paginator.num_pages)
             page.object_list = list(page.object_list)  # ask the backend now, not in the template
             context["results"] = page
+            context["query_prefix"] = urlencode({"q": query})
         except Exception:  # the search server is down or refused the query
             logger.exception("Search failed for %r", query)
             context["search_error"] = _(
