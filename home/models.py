@@ -142,6 +142,16 @@ class HomePage(Page):
             )
             .order_by("consultation_closes")
         )
+        adopted_plan = (
+            PlanDraftPage.objects.live()
+            .public()
+            .filter(locale=self.locale, stage=PlanDraftPage.Stage.ADOPTED)
+            .order_by("-first_published_at")
+            .first()
+        )
+        if adopted_plan:
+            context["adopted_plan"] = adopted_plan
+            context["plan_progress"] = adopted_plan.outline()
         return context
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,11 +18,16 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from documents.blocks import BodyBlock
+from plans import opendata
+from plans.blocks import PriorityBlock
+from plans.charts import indicator_chart
+from plans.tree import build_outline, filter_by_group, indicator_ids, raw_measures, walk
 
 
 class PlanSectionBlock(blocks.StructBlock):
@@ -58,7 +64,7 @@ class PlanIndexPage(Page):
         return context
 
 
-class PlanDraftPage(Page):
+class PlanDraftPage(RoutablePageMixin, Page):
     """A version of the plan put before the public, the Consultative group and the council."""
 
     class Stage(models.TextChoices):
@@ -73,8 +79,21 @@ class PlanDraftPage(Page):
         _("stage"), max_length=30, choices=Stage.choices, default=Stage.DRAFTING
     )
     summary = models.TextField(_("summary"), blank=True)
+    is_demonstration = models.BooleanField(
+        _("demonstration draft"),
+        default=False,
+        help_text=_("Shows a notice that the content is an example, not the municipality's plan."),
+    )
     sections = StreamField(
         [("section", PlanSectionBlock())], blank=True, verbose_name=_("sections")
+    )
+    plan_tree = StreamField(
+        [("priority", PriorityBlock())],
+        blank=True,
+        verbose_name=_("plan structure"),
+        help_text=_(
+            "Priorities, goals, objectives, measures and indicators. Numbers follow the order."
+        ),
     )
     responsible_groups = ParentalManyToManyField(
         "workinggroups.WorkingGroupPage",
@@ -89,6 +108,7 @@ class PlanDraftPage(Page):
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("sections"),
+        index.SearchField("plan_tree"),
         index.FilterField("stage"),
     ]
 
@@ -96,8 +116,10 @@ class PlanDraftPage(Page):
         *Page.content_panels,
         FieldRowPanel([FieldPanel("version_label"), FieldPanel("stage")]),
         FieldPanel("summary"),
+        FieldPanel("is_demonstration"),
         FieldPanel("sections"),
     ]
+    structure_panels = [FieldPanel("plan_tree")]
     consultation_panels = [
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("consultation_opens"), FieldPanel("consultation_closes")])],
@@ -109,6 +131,7 @@ class PlanDraftPage(Page):
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
+            ObjectList(structure_panels, heading=_("Plan structure")),
             ObjectList(consultation_panels, heading=_("Consultation and documents")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
@@ -134,20 +157,79 @@ class PlanDraftPage(Page):
         opens, closes = self.consultation_opens, self.consultation_closes
         return bool(opens and closes and opens <= timezone.now() < closes)
 
+    def localized_groups(self):
+        """Working groups of this page's language, by translation key (one query)."""
+        working_group = apps.get_model("workinggroups", "WorkingGroupPage")
+        groups = working_group.objects.live().filter(locale_id=self.locale_id)
+        return {group.translation_key: group for group in groups}
+
+    def outline(self, groups_by_key=None):
+        """The numbered plan tree with recorded indicator values and progress."""
+        ids = indicator_ids(self.plan_tree.raw_data)
+        values = {}
+        for row in IndicatorValue.objects.filter(indicator_id__in=ids).values_list(
+            "indicator_id", "year", "value"
+        ):
+            values.setdefault(str(row[0]), {})[row[1]] = row[2]
+        if groups_by_key is None:
+            groups_by_key = self.localized_groups()
+        return build_outline(self.plan_tree, values, groups_by_key)
+
+    def measures_for_group(self, group_ids):
+        """``(number, anchor, title)`` of the measures one group is responsible for.
+
+        ``group_ids`` are the ids of the group's page in every language.
+        """
+        return [
+            (number, f"measure-{measure_id}", title)
+            for number, measure_id, title, ids in raw_measures(self.plan_tree.raw_data)
+            if group_ids.intersection(ids)
+        ]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        groups_by_key = self.localized_groups()
         # Relations are synchronised across translations: show the groups of this language.
-        working_group = apps.get_model("workinggroups", "WorkingGroupPage")
-        context["groups"] = (
-            working_group.objects.live()
-            .filter(
-                locale_id=self.locale_id,
-                translation_key__in=self.responsible_groups.values("translation_key"),
-            )
-            .order_by("number")
+        responsible_keys = {group.translation_key for group in self.responsible_groups.all()}
+        context["groups"] = sorted(
+            (group for key, group in groups_by_key.items() if key in responsible_keys),
+            key=lambda group: (group.number is None, group.number or 0, group.title),
         )
-        context["attached_documents"] = self.documents.select_related("document")
+        outline = self.outline(groups_by_key)
+        selected_group = groups_by_key.get(request.GET.get("group", ""))
+        visible = (
+            filter_by_group(outline, selected_group.translation_key) if selected_group else None
+        )
+        elements = list(walk(outline))
+        for element in elements:
+            element.visible = visible is None or element.id in visible
+            if element.kind == "indicator":
+                element.chart = indicator_chart(element)
+        context.update(
+            outline=outline,
+            indicator_count=sum(1 for element in elements if element.kind == "indicator"),
+            plan_groups=sorted(
+                {group.translation_key: group for e in elements for group in e.groups}.values(),
+                key=lambda group: (group.number is None, group.number or 0, group.title),
+            ),
+            selected_group=selected_group,
+            attached_documents=self.documents.select_related("document"),
+        )
         return context
+
+    @path("data.csv", name="plan_csv")
+    def plan_csv(self, request):
+        response = HttpResponse(
+            opendata.to_csv(walk(self.outline())), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.csv"'
+        return response
+
+    @path("data.json", name="plan_json")
+    def plan_json(self, request):
+        return JsonResponse(
+            opendata.to_json(self.outline(), self), json_dumps_params={"ensure_ascii": False}
+        )
 
 
 class PlanDraftDocument(Orderable):
@@ -162,3 +244,41 @@ class PlanDraftDocument(Orderable):
     )
 
     panels = [FieldPanel("document")]
+
+
+class IndicatorValue(models.Model):
+    """A value of a plan indicator recorded for one year, after the plan is adopted.
+
+    Values belong to the indicator's stable id, not to a page revision: recording them needs no
+    new plan version, and they stay with the indicator in later versions and translations.
+    """
+
+    plan = models.ForeignKey(
+        PlanDraftPage,
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="indicator_values",
+    )
+    indicator_id = models.UUIDField(_("indicator"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=3)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        ordering = ["plan", "indicator_id", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator_id", "year"], name="one_value_per_indicator_and_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator_name()} — {self.year}: {self.value}"
+
+    def indicator_name(self):
+        for element in walk(build_outline(self.plan.plan_tree)):
+            if element.id == str(self.indicator_id):
+                return f"{element.number} {element.title}"
+        return str(self.indicator_id)

@@ -127,7 +127,18 @@ class WorkingGroupPage(Page):
             .public()
             .filter(locale=self.locale, responsible_groups__translation_key=self.translation_key)
             .order_by("-first_published_at")
+            .distinct()
         )
+        group_ids = set(
+            WorkingGroupPage.objects.filter(translation_key=self.translation_key).values_list(
+                "pk", flat=True
+            )
+        )
+        context["plan_measures"] = [
+            (draft, measures)
+            for draft in plan_draft.objects.live().public().filter(locale=self.locale)
+            if (measures := draft.measures_for_group(group_ids))
+        ]
         context["news_articles"] = (
             news_article.objects.live()
             .public()

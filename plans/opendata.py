@@ -1,0 +1,90 @@
+"""The plan tree as open data: one flat table (CSV) and one nested document (JSON).
+
+Field meanings are documented in docs/open-data.md; change both together.
+"""
+
+import csv
+import io
+
+FIELDS = [
+    "id",
+    "parent_id",
+    "level",
+    "kind",
+    "number",
+    "title",
+    "description",
+    "responsible_groups",
+    "period_start",
+    "period_end",
+    "funding_source",
+    "estimated_cost_eur",
+    "unit",
+    "direction",
+    "baseline_value",
+    "baseline_year",
+    "target_2025",
+    "target_2030",
+    "values",
+    "progress",
+]
+
+
+def _text(value):
+    return "" if value is None else str(value)
+
+
+def element_record(element):
+    """The documented fields of one element, as strings (numbers keep their exact decimals)."""
+    data = element.fields
+    return {
+        "id": element.id,
+        "parent_id": element.parent.id if element.parent else "",
+        "level": str(element.level),
+        "kind": element.kind,
+        "number": element.number,
+        "title": element.title,
+        "description": _text(data.get("description")),
+        "responsible_groups": "; ".join(group.title for group in element.groups),
+        "period_start": _text(data.get("period_start")),
+        "period_end": _text(data.get("period_end")),
+        "funding_source": _text(data.get("funding_source")),
+        "estimated_cost_eur": _text(data.get("estimated_cost")),
+        "unit": _text(data.get("unit")),
+        "direction": _text(data.get("direction")),
+        "baseline_value": _text(data.get("baseline_value")),
+        "baseline_year": _text(data.get("baseline_year")),
+        "target_2025": _text(data.get("target_2025")),
+        "target_2030": _text(data.get("target_2030")),
+        "values": "; ".join(f"{year}={value}" for year, value in element.values.items()),
+        "progress": "" if element.progress is None else f"{element.progress:.4f}",
+    }
+
+
+def to_csv(elements):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for element in elements:
+        writer.writerow(element_record(element))
+    return buffer.getvalue()
+
+
+def to_json(outline, page):
+    """A nested document: the plan's metadata, then its priorities with their children."""
+
+    def node(element):
+        record = element_record(element)
+        record.pop("parent_id")
+        record["values"] = {str(year): str(value) for year, value in element.values.items()}
+        record["children"] = [node(child) for child in element.children]
+        return record
+
+    return {
+        "plan": page.title,
+        "version": page.version_label,
+        "stage": page.stage,
+        "language": page.locale.language_code,
+        "fields": FIELDS,
+        "priorities": [node(priority) for priority in outline],
+    }
