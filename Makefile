@@ -1,0 +1,136 @@
+# Alytus strategic development plan site. `make help` lists the targets.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+# Each recipe runs in one shell, so a trap can stop the services a recipe started.
+.ONESHELL:
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# Re-install only when a requirements file changes.
+REQ_HASH := $(shell cat requirements.txt requirements-dev.txt 2>/dev/null | sha1sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(REQ_HASH)
+TEST_SETTINGS := cityplan.settings.test
+# Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k news -x"`.
+PYTEST_ARGS ?=
+
+# Services the tests need, as <script in scripts/>:<environment variable>. A service whose
+# variable is already set is used as given and left alone; otherwise `scripts/<name> start`
+# starts a throwaway one, `scripts/<name> url` gives the variable's value, and
+# `scripts/<name> stop` stops it when the tests end. Add a service by appending to this list.
+SERVICES := postgres:DATABASE_URL
+
+# Shell code (for one-shell recipes): start the services, export their variables, and stop
+# on exit the ones this recipe started, whether the recipe succeeds or fails.
+define START_SERVICES
+started=()
+stop_services() {
+    { local rc=$$? name; set +x; } 2>/dev/null
+    for name in "$${started[@]}"; do scripts/$$name stop || true; done
+    return $$rc
+}
+trap stop_services EXIT
+for svc in $(SERVICES); do
+    name=$${svc%%:*}; var=$${svc#*:}
+    if [[ -n "$${!var:-}" ]]; then
+        echo "make: $$var is set: using that $$name, not starting one" >&2
+        continue
+    fi
+    if ! scripts/$$name status >/dev/null 2>&1; then
+        scripts/$$name start >/dev/null
+        started+=("$$name")
+    fi
+    export "$$var=$$(scripts/$$name url)"
+    echo "make: $$var=$${!var}" >&2
+done
+endef
+
+# Shell code: run pytest; exit with its status, except that "no tests collected" (5) passes
+# with a warning.
+define RUN_PYTEST
+rc=0
+$(PY) -m pytest $(PYTEST_ARGS) || rc=$$?
+{ set +x; } 2>/dev/null
+if ((rc == 5)); then
+    echo "make: pytest collected no tests" >&2
+    rc=0
+fi
+exit $$rc
+endef
+
+.PHONY: help venv install system-deps messages run lint format services services-stop test pytest
+
+help: ## List the targets
+	@echo "Usage: make <target>"
+	echo
+	grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) \
+		| awk -F ':.*## ' '{ printf "  %-14s %s\n", $$1, $$2 }'
+	echo
+	echo "Variables: PYTEST_ARGS (extra pytest arguments), PYTHON (to create .venv; python3)."
+	echo "Services for tests: $(SERVICES) (set the variable to use your own)."
+
+venv: $(STAMP) ## Create .venv and install requirements-dev.txt (only when they change)
+
+install: venv ## Same as venv
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+system-deps: ## Install missing Debian packages for tests (chromium, gettext, postgresql-15)
+	@scripts/install-system-deps
+
+messages: venv ## Compile translations (.po -> .mo) when there are any
+	@if [[ -n "$$(find . \( -path ./.venv -o -path ./.cache -o -path ./.git \) -prune \
+		-o -name '*.po' -print -quit)" ]]; then
+		$(MANAGE) compilemessages --ignore=.venv --ignore=.cache
+	fi
+
+run: venv messages ## Migrate, load the demo content and serve on http://127.0.0.1:8000 (SQLite)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: venv ## Check code with ruff (lint and formatting)
+	@rc=0
+	$(VENV)/bin/ruff check . || rc=1
+	$(VENV)/bin/ruff format --check . || rc=1
+	exit $$rc
+
+format: venv ## Format the code and apply ruff's safe fixes
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+services: system-deps ## Start the test services and print their variables (stop: services-stop)
+	@for svc in $(SERVICES); do
+		name=$${svc%%:*}; var=$${svc#*:}
+		scripts/$$name start >/dev/null
+		echo "export $$var=$$(scripts/$$name url)"
+	done
+
+services-stop: ## Stop the services started by `make services`
+	@for svc in $(SERVICES); do scripts/$${svc%%:*} stop; done
+
+test: venv system-deps messages ## Lint, check, and run every test (browser tests too) on PostgreSQL
+	@$(START_SERVICES)
+	export DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS)
+	set -x
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+	$(RUN_PYTEST)
+
+pytest: venv system-deps messages ## Run pytest only (no lint, no checks), with the services
+	@$(START_SERVICES)
+	export DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS)
+	set -x
+	$(RUN_PYTEST)
