@@ -28,7 +28,26 @@ class IndicatorBlock(blocks.StructBlock):
     class Meta:
         icon = "order"
         label = _("Indicator")
-        form_classname = "struct-block plan-indicator"
+
+    def clean(self, value):
+        value = super().clean(value)
+        baseline, direction = value.get("baseline_value"), value.get("direction")
+        errors = {}
+        for name in ("target_2025", "target_2030"):
+            target = value.get(name)
+            if target is None or baseline is None:
+                continue
+            if direction == "up" and target < baseline:
+                errors[name] = blocks.BlockValidationError(
+                    _("Higher is better: the target cannot be below the baseline.")
+                )
+            elif direction == "down" and target > baseline:
+                errors[name] = blocks.BlockValidationError(
+                    _("Lower is better: the target cannot be above the baseline.")
+                )
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return value
 
 
 class MeasureBlock(blocks.StructBlock):

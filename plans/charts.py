@@ -50,7 +50,14 @@ def indicator_chart(indicator):
 
     def scaled(series):
         return [
-            {"x": x(year), "y": y(value), "year": year, "value": value} for year, value in series
+            {
+                "x": x(year),
+                "y": y(value),
+                "year": year,
+                "value": value,
+                "corner": (x(year) - 4, y(value) - 4),
+            }
+            for year, value in series
         ]
 
     step = max(1, (last_year - first_year) // 5)
@@ -66,7 +73,7 @@ def indicator_chart(indicator):
         plan_points=" ".join(f"{p['x']},{p['y']}" for p in scaled(plan)),
         plan_dots=scaled(plan),
         x_ticks=[{"x": x(year), "label": year} for year in x_years],
-        y_ticks=[{"y": y(value), "label": f"{value:.4g}"} for value in y_values],
+        y_ticks=[{"y": y(value), "label": value} for value in y_values],
         plot_left=LEFT,
         plot_right=WIDTH - RIGHT,
         plot_bottom=HEIGHT - BOTTOM,

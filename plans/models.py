@@ -2,6 +2,7 @@
 
 from django import forms
 from django.apps import apps
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse, JsonResponse
@@ -27,6 +28,7 @@ from documents.blocks import BodyBlock
 from plans import opendata
 from plans.blocks import PriorityBlock
 from plans.charts import indicator_chart
+from plans.forms import IndicatorValueForm
 from plans.tree import build_outline, filter_by_group, indicator_ids, raw_measures, walk
 
 
@@ -144,8 +146,21 @@ class PlanDraftPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("plan draft")
 
+    def assign_element_ids(self):
+        """Give every plan element its stable id before storing.
+
+        The admin always sends ids; content written as raw JSON (imports, the demo loader) gets
+        them here, once, by loading the blocks, so they never change afterwards.
+        """
+        list(self.plan_tree)
+
+    def save(self, *args, **kwargs):
+        self.assign_element_ids()
+        return super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
+        self.assign_element_ids()
         opens, closes = self.consultation_opens, self.consultation_closes
         if opens and closes and closes <= opens:
             raise ValidationError(
@@ -217,7 +232,7 @@ class PlanDraftPage(RoutablePageMixin, Page):
         )
         return context
 
-    @path("data.csv", name="plan_csv")
+    @path("data/csv/", name="plan_csv")
     def plan_csv(self, request):
         response = HttpResponse(
             opendata.to_csv(walk(self.outline())), content_type="text/csv; charset=utf-8"
@@ -225,7 +240,7 @@ class PlanDraftPage(RoutablePageMixin, Page):
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.csv"'
         return response
 
-    @path("data.json", name="plan_json")
+    @path("data/json/", name="plan_json")
     def plan_json(self, request):
         return JsonResponse(
             opendata.to_json(self.outline(), self), json_dumps_params={"ensure_ascii": False}
@@ -264,6 +279,9 @@ class IndicatorValue(models.Model):
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=3)
     note = models.CharField(_("note"), max_length=255, blank=True)
 
+    base_form_class = IndicatorValueForm
+    panels = [FieldPanel("indicator"), FieldPanel("year"), FieldPanel("value"), FieldPanel("note")]
+
     class Meta:
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
@@ -277,6 +295,7 @@ class IndicatorValue(models.Model):
     def __str__(self):
         return f"{self.indicator_name()} — {self.year}: {self.value}"
 
+    @admin.display(description=_("indicator"))
     def indicator_name(self):
         for element in walk(build_outline(self.plan.plan_tree)):
             if element.id == str(self.indicator_id):

@@ -5,6 +5,7 @@ Field meanings are documented in docs/open-data.md; change both together.
 
 import csv
 import io
+from decimal import Decimal
 
 FIELDS = [
     "id",
@@ -31,7 +32,12 @@ FIELDS = [
 
 
 def _text(value):
-    return "" if value is None else str(value)
+    """Empty for a missing value; decimals without trailing zeros (12.500 → 12.5)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
 
 
 def element_record(element):
@@ -56,7 +62,7 @@ def element_record(element):
         "baseline_year": _text(data.get("baseline_year")),
         "target_2025": _text(data.get("target_2025")),
         "target_2030": _text(data.get("target_2030")),
-        "values": "; ".join(f"{year}={value}" for year, value in element.values.items()),
+        "values": "; ".join(f"{year}={_text(value)}" for year, value in element.values.items()),
         "progress": "" if element.progress is None else f"{element.progress:.4f}",
     }
 
@@ -76,7 +82,7 @@ def to_json(outline, page):
     def node(element):
         record = element_record(element)
         record.pop("parent_id")
-        record["values"] = {str(year): str(value) for year, value in element.values.items()}
+        record["values"] = {str(year): _text(value) for year, value in element.values.items()}
         record["children"] = [node(child) for child in element.children]
         return record
 

@@ -1,0 +1,54 @@
+"""Admin form for recording an indicator's value: the indicator is picked from adopted plans."""
+
+from django import forms
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Locale
+
+from plans.tree import build_outline, walk
+
+
+def indicator_choices():
+    """``("<plan id>:<indicator id>", label)`` for every indicator of an adopted plan."""
+    plan_draft = apps.get_model("plans", "PlanDraftPage")
+    plans = plan_draft.objects.filter(
+        stage=plan_draft.Stage.ADOPTED, locale=Locale.get_default()
+    ).order_by("-first_published_at")
+    return [
+        (
+            plan.title,
+            [
+                (f"{plan.pk}:{element.id}", f"{element.number} {element.title}")
+                for element in walk(build_outline(plan.plan_tree))
+                if element.kind == "indicator"
+            ],
+        )
+        for plan in plans
+    ]
+
+
+class IndicatorValueForm(WagtailAdminModelForm):
+    indicator = forms.ChoiceField(
+        label=_("Indicator"), help_text=_("Indicators of adopted plans, numbered as in the plan.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [("", "---------"), *indicator_choices()]
+        if self.instance.pk:
+            self.initial["indicator"] = f"{self.instance.plan_id}:{self.instance.indicator_id}"
+
+    def clean(self):
+        cleaned_data = super().clean()
+        choice, year = cleaned_data.get("indicator"), cleaned_data.get("year")
+        if choice:
+            plan_id, indicator_id = choice.split(":", 1)
+            self.instance.plan_id, self.instance.indicator_id = int(plan_id), indicator_id
+            duplicates = type(self.instance).objects.filter(indicator_id=indicator_id, year=year)
+            if year and duplicates.exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "year", _("A value for this indicator and year is already recorded.")
+                )
+        return cleaned_data
