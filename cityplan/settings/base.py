@@ -162,7 +162,7 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail --------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = _("Alytaus miesto strateginis plėtros planas iki 2030 m.")
+WAGTAIL_SITE_NAME = _("Strategic Development Plan of Alytus until 2030")
 WAGTAILIMAGES_IMAGE_MODEL = "documents.CityImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.CityDocument"
 # Uploads are allow-listed by extension; nothing executable or scriptable (no SVG, HTML).
