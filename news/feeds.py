@@ -13,6 +13,8 @@ class NewsRssFeed(Feed):
     def __init__(self, index_page):
         super().__init__()
         self.index_page = index_page
+        # Django reads `language` as a plain attribute (never calls it), so it is set here.
+        self.language = index_page.locale.language_code
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
@@ -21,11 +23,13 @@ class NewsRssFeed(Feed):
     def title(self):
         return _("%(title)s — news") % {"title": self.index_page.title}
 
+    # Links are made absolute from the request: Django would otherwise prefix them with the
+    # domain of django.contrib.sites' Site (installed for comments, "example.com").
     def link(self):
-        return self.index_page.get_url(request=self.request)
+        return self.request.build_absolute_uri(self.index_page.get_url(request=self.request))
 
-    def language(self):
-        return self.index_page.locale.language_code
+    def feed_url(self):
+        return self.request.build_absolute_uri()
 
     def description(self):
         return self.index_page.intro
@@ -40,7 +44,7 @@ class NewsRssFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        return item.get_url(request=self.request)
+        return self.request.build_absolute_uri(item.get_url(request=self.request))
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -1,0 +1,94 @@
+"""Site search: results in the visitor's language only, and a clear message when the
+search server is down."""
+
+import re
+from unittest import mock
+
+from django.utils import translation
+
+from wagtail.query import PageQuerySet
+
+from tests.base import BilingualSiteTestCase
+
+UNAVAILABLE = "Search is temporarily unavailable. Please try again in a few minutes."
+
+
+def result_links(html):
+    results = re.search(r'<ol class="search-results">.*?</ol>', html, re.S)
+    return re.findall(r'<h2><a href="([^"]+)">', results.group(0)) if results else []
+
+
+class FailingResults:
+    """What a search backend returns when its server went away: it fails when read."""
+
+    def count(self):
+        raise ConnectionError("Elasticsearch refused the connection")
+
+    def __len__(self):
+        raise ConnectionError("Elasticsearch refused the connection")
+
+    def __getitem__(self, item):
+        raise ConnectionError("Elasticsearch refused the connection")
+
+
+class SearchViewTests(BilingualSiteTestCase):
+    def test_finds_pages_in_the_visitors_language_only(self):
+        # The English translation keeps the Lithuanian introduction, so the same word is
+        # in both trees; each language's search must list its own page only.
+        for language in ("lt", "en"):
+            with self.subTest(language=language):
+                response = self.client.get(f"/{language}/search/", {"q": "strateginis"})
+                self.assertEqual(response.status_code, 200)
+                links = result_links(response.content.decode())
+                pages = getattr(self, language)
+                self.assertIn(pages["standard"].url, links)
+                self.assertTrue(links)
+                self.assertTrue(all(link.startswith(f"/{language}/") for link in links), links)
+
+    def test_title_of_the_english_page_is_found_in_english_only(self):
+        lt_links = result_links(self.client.get("/lt/search/", {"q": "Economy"}).content.decode())
+        en_links = result_links(self.client.get("/en/search/", {"q": "Economy"}).content.decode())
+        self.assertEqual(lt_links, [])
+        self.assertIn(self.en["group"].url, en_links)
+
+    def test_empty_query_shows_the_form_only(self):
+        response = self.client.get("/lt/search/", {"q": "  "})
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        self.assertIn('<form class="search-form" role="search" action="/lt/search/"', html)
+        self.assertIn('id="search-page-q" type="search" name="q" value=""', html)
+        self.assertNotIn('role="status"', html)
+        self.assertEqual(result_links(html), [])
+
+    def test_query_without_results_says_so(self):
+        response = self.client.get("/en/search/", {"q": "zzzyyyxxx"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, 'role="status"')
+        self.assertContains(response, "zzzyyyxxx")
+        self.assertEqual(result_links(response.content.decode()), [])
+
+    def assert_unavailable(self, response, language):
+        self.assertEqual(response.status_code, 503)
+        with translation.override(language):
+            message = translation.gettext(UNAVAILABLE)
+        html = response.content.decode()
+        self.assertIn(f'<div class="notice notice--error" role="alert"><p>{message}</p>', html)
+        # The visitor keeps the query in the form to try again.
+        self.assertIn('value="darbo grupės"', html)
+
+    def test_search_server_that_refuses_the_query_gives_503_with_a_message(self):
+        error = ConnectionError("Elasticsearch is down")
+        with (
+            mock.patch.object(PageQuerySet, "search", side_effect=error),
+            self.assertLogs("search.views", "ERROR"),
+        ):
+            response = self.client.get("/lt/search/", {"q": "darbo grupės"})
+        self.assert_unavailable(response, "lt")
+
+    def test_search_server_that_fails_while_results_are_read_gives_503(self):
+        with (
+            mock.patch.object(PageQuerySet, "search", return_value=FailingResults()),
+            self.assertLogs("search.views", "ERROR"),
+        ):
+            response = self.client.get("/en/search/", {"q": "darbo grupės"})
+        self.assert_unavailable(response, "en")
