@@ -1,0 +1,279 @@
+"""Builds the demonstration site: the order document, the Lithuanian pages, the site and its
+settings, then the English pages as wagtail-localize translations.
+
+Everything is looked up before it is created (pages by slug under their parent, the document
+by title, translations by their source) and updated in place, so loading twice gives the same
+site. A page gets a new revision only when its content changed.
+"""
+
+import datetime
+import hashlib
+import json
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+
+from wagtail.models import Locale, Page, Site
+
+from documents.models import CityDocument
+from home.models import HomePage, SiteSettings, StandardPage
+from news.models import NewsArticleDocument, NewsArticlePage, NewsIndexPage
+from plans.models import PlanDraftPage, PlanIndexPage
+from workinggroups.models import MeetingPage, Membership, WorkingGroupIndexPage, WorkingGroupPage
+
+from . import content
+from .bilingual import build_glossary, localize
+from .order_pdf import render_order
+from .translation import sync_translation
+
+# The page that Wagtail's first migration makes the default site's root.
+WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
+
+# The plan draft's consultation window, in days around the day the demo is loaded, so that
+# the draft is open for comments whenever the demo is (re)loaded.
+CONSULTATION_OPENED_DAYS_AGO = 14
+CONSULTATION_OPEN_DAYS_AHEAD = 60
+
+
+def _snapshot(page):
+    """The page's content, with its child objects and relations, in comparable form."""
+    return json.dumps(page.serializable_data(), cls=DjangoJSONEncoder, sort_keys=True)
+
+
+def _utc(moment):
+    """``moment`` in UTC, the form the database returns, so that comparisons hold."""
+    return moment.astimezone(datetime.UTC)
+
+
+def _local_midnight(day):
+    """Midnight at the start of ``day`` in the site's time zone."""
+    return _utc(timezone.make_aware(datetime.datetime.combine(day, datetime.time.min)))
+
+
+class DemoSiteLoader:
+    """Loads the demo site; call `load` inside a transaction."""
+
+    def __init__(self):
+        self.lithuanian = None
+        self.english = None
+        self.refs = {}
+        # Lithuanian pages in tree order (parents first), the order of translation.
+        self.pages = []
+
+    def load(self):
+        """Load or update everything: documents, pages, site, settings and translations."""
+        self.lithuanian, _created = Locale.objects.get_or_create(language_code="lt")
+        self.english, _created = Locale.objects.get_or_create(language_code="en")
+
+        order = self.load_order_document()
+        self.refs = {"order_document": order.pk}
+
+        home = self.save_page(Page.get_first_root_node(), HomePage, content.HOME)
+        site = self.make_default_site(home)
+        self.load_site_settings(site)
+
+        self.save_page(home, StandardPage, content.ABOUT)
+        groups = self.load_working_groups(home, order)
+        self.load_plan(home, [group for group in groups if group.kind == group.Kind.THEMATIC])
+        self.load_news(home, groups, order)
+
+        self.translate()
+
+    # --- Documents -----------------------------------------------------------------------
+
+    def load_order_document(self):
+        """The mayor's order as a CityDocument whose file is the generated PDF."""
+        spec = content.ORDER_DOCUMENT
+        pdf = render_order(
+            content.ORDER_PDF,
+            title=spec["title"],
+            author=content.SITE_SETTINGS["municipality_name"],
+        )
+        document = CityDocument.objects.filter(title=spec["title"]).first()
+        document = document or CityDocument(title=spec["title"])
+        document.kind = CityDocument.Kind.ORDER
+        document.number = spec["number"]
+        document.document_date = spec["document_date"]
+        file_hash = hashlib.sha1(pdf, usedforsecurity=False).hexdigest()
+        if not (
+            document.file
+            and document.file_hash == file_hash
+            and document.file.storage.exists(document.file.name)
+        ):
+            self._replace_file(document, spec["filename"], pdf)
+            document.file_size = len(pdf)
+            document.file_hash = file_hash
+        document.save()
+        return document
+
+    @staticmethod
+    def _replace_file(document, filename, data):
+        """Store ``data`` as the document's file under ``filename``, leaving no older copy."""
+        storage = document.file.storage
+        if document.file:
+            document.file.delete(save=False)
+        name = document.file.field.generate_filename(document, filename)
+        orphan = storage.exists(name) and not CityDocument.objects.filter(file=name).exists()
+        if orphan:
+            # Left by an earlier database: reuse the name rather than add a suffixed copy.
+            storage.delete(name)
+        document.file.save(filename, ContentFile(data), save=False)
+
+    # --- Pages ---------------------------------------------------------------------------
+
+    def save_page(self, parent, model, spec, *, extra=None, relations=None):
+        """Create or update the Lithuanian page ``spec`` under ``parent``; return it.
+
+        ``extra`` holds field values that are not content (ids, dates computed at load time);
+        ``relations(page)`` sets child objects and many-to-many relations.
+        """
+        key = f"{parent.url_path}{spec['slug'].lt}"  # names the page's stream blocks
+        fields = {**localize(spec, "lt", key=key, refs=self.refs), **(extra or {})}
+        page = (
+            model.objects.child_of(parent)
+            .filter(locale=self.lithuanian, slug=fields["slug"])
+            .first()
+        )
+        if page is None:
+            page = model(locale=self.lithuanian, **fields)
+            if relations:
+                relations(page)
+            parent.add_child(instance=page)
+            page.save_revision().publish()
+        else:
+            before = _snapshot(page)
+            for name, value in fields.items():
+                setattr(page, name, value)
+            if relations:
+                relations(page)
+            if _snapshot(page) != before or not page.live or page.has_unpublished_changes:
+                page.save_revision().publish()
+        self.pages.append(page)
+        return page
+
+    def load_working_groups(self, home, order):
+        """The working-group index, the six groups with their members and first meetings."""
+        index = self.save_page(home, WorkingGroupIndexPage, content.WORKING_GROUP_INDEX)
+        groups = []
+        for spec in content.WORKING_GROUPS:
+            key = f"{index.url_path}{spec['page']['slug'].lt}/memberships"
+            memberships = localize(spec["memberships"], "lt", key=key, refs=self.refs)
+            group = self.save_page(
+                index,
+                WorkingGroupPage,
+                spec["page"],
+                extra={"formed_by": order},
+                relations=lambda page, rows=memberships: self._set_memberships(page, rows),
+            )
+            self.save_page(
+                group,
+                MeetingPage,
+                spec["meeting"],
+                extra={"starts_at": _utc(spec["meeting"]["starts_at"])},
+            )
+            groups.append(group)
+        return groups
+
+    @staticmethod
+    def _set_memberships(page, rows):
+        """Give ``page`` these memberships, reusing the stored ones (and their translation
+        keys, which wagtail-localize uses to match the English memberships) by position."""
+        existing = list(page.memberships.all()) if page.pk else []
+        memberships = []
+        for position, row in enumerate(rows):
+            if position < len(existing):
+                membership = existing[position]
+            else:
+                membership = Membership(locale=page.locale)
+            for name, value in row.items():
+                setattr(membership, name, value)
+            memberships.append(membership)
+        page.memberships = memberships
+
+    def load_plan(self, home, thematic_groups):
+        """The plan index and a demonstration draft, open for consultation now."""
+        index = self.save_page(home, PlanIndexPage, content.PLAN_INDEX)
+        today = timezone.localdate()
+        window = {
+            "consultation_opens": _local_midnight(
+                today - datetime.timedelta(days=CONSULTATION_OPENED_DAYS_AGO)
+            ),
+            "consultation_closes": _local_midnight(
+                today + datetime.timedelta(days=CONSULTATION_OPEN_DAYS_AHEAD)
+            ),
+        }
+
+        def relations(page):
+            page.responsible_groups = thematic_groups
+
+        self.save_page(index, PlanDraftPage, content.PLAN_DRAFT, extra=window, relations=relations)
+
+    def load_news(self, home, groups, order):
+        """The news index and the seed article, related to all groups and to the order."""
+        index = self.save_page(home, NewsIndexPage, content.NEWS_INDEX)
+
+        def relations(page):
+            page.related_groups = groups
+            if sorted(page.tags.names()) != sorted(content.NEWS_ARTICLE_TAGS):
+                page.tags.set(content.NEWS_ARTICLE_TAGS)
+            current = {row.document_id: row for row in page.documents.all()} if page.pk else {}
+            page.documents = [current.get(order.pk) or NewsArticleDocument(document=order)]
+
+        self.save_page(index, NewsArticlePage, content.NEWS_ARTICLE, relations=relations)
+
+    # --- Site ----------------------------------------------------------------------------
+
+    def make_default_site(self, home):
+        """Make ``home`` the root of the default site and delete Wagtail's welcome page."""
+        site = (
+            Site.objects.filter(is_default_site=True).first()
+            or Site.objects.filter(hostname="localhost", port=80).first()
+            or Site()
+        )
+        site.hostname = "localhost"
+        site.port = 80
+        site.is_default_site = True
+        site.site_name = content.SITE_NAME
+        site.root_page = home
+        site.save()
+
+        welcome_pages = Page.objects.filter(
+            depth=2,
+            numchild=0,
+            title=WAGTAIL_WELCOME_TITLE,
+            content_type=ContentType.objects.get_for_model(Page),
+        )
+        for page in welcome_pages:
+            if not Site.objects.filter(root_page=page).exists():
+                page.delete()
+        return site
+
+    @staticmethod
+    def load_site_settings(site):
+        """Contacts and footer texts of the default site."""
+        settings = SiteSettings.for_site(site)
+        for name, value in content.SITE_SETTINGS.items():
+            setattr(settings, name, value)
+        settings.save()
+
+    # --- English -------------------------------------------------------------------------
+
+    def translate(self):
+        """Translate every Lithuanian page into English, parents first."""
+        glossary = build_glossary(
+            [
+                content.HOME,
+                content.ABOUT,
+                content.WORKING_GROUP_INDEX,
+                content.WORKING_GROUPS,
+                content.PLAN_INDEX,
+                content.PLAN_DRAFT,
+                content.NEWS_INDEX,
+                content.NEWS_ARTICLE,
+            ],
+            self.refs,
+        )
+        for page in self.pages:
+            sync_translation(page, self.english, glossary)

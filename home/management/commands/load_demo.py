@@ -1,0 +1,72 @@
+"""``manage.py load_demo``: load the demonstration site, in Lithuanian and English.
+
+Idempotent: running it again updates the same pages, document and translations in place.
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from wagtail.models import Locale, Page
+
+from documents.models import CityDocument
+from home.demo.accounts import ADMIN_USERNAME, reset_superuser
+from home.demo.bilingual import DemoContentError
+from home.demo.loader import DemoSiteLoader
+from home.demo.order_pdf import FontNotFoundError
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demonstration site of the Alytus Strategic Development Plan until 2030: "
+        "Lithuanian pages from the working-groups article, the mayor's order as a PDF, and "
+        "their English translations. Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--admin",
+            action="store_true",
+            help=f"Also create the superuser '{ADMIN_USERNAME}', or reset its password.",
+        )
+        parser.add_argument(
+            "--password",
+            help="The password for --admin (default: a generated one, printed at the end).",
+        )
+
+    def handle(self, *args, **options):
+        if options["password"] and not options["admin"]:
+            raise CommandError("--password is only used with --admin.")
+        # Each optional step returns lines to print once everything is committed.
+        notes = []
+        try:
+            with transaction.atomic():
+                DemoSiteLoader().load()
+                if options["admin"]:
+                    notes += self.create_admin(options["password"])
+        except (DemoContentError, FontNotFoundError) as error:
+            raise CommandError(str(error)) from error
+        self.print_summary()
+        for line in notes:
+            self.stdout.write(line)
+
+    def create_admin(self, password):
+        """Create or reset the superuser; return how to log in."""
+        password = reset_superuser(password)
+        admin_url = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/"
+        return [
+            self.style.SUCCESS("Superuser ready. Log in at:"),
+            f"  {admin_url}",
+            f"  user: {ADMIN_USERNAME}",
+            f"  password: {password}",
+        ]
+
+    def print_summary(self):
+        self.stdout.write(self.style.SUCCESS("Demo site loaded."))
+        for locale in Locale.objects.order_by("pk"):
+            pages = Page.objects.filter(locale=locale, depth__gt=1)
+            self.stdout.write(
+                f"  pages ({locale.language_code}): {pages.count()}, "
+                f"live {pages.filter(live=True).count()}"
+            )
+        self.stdout.write(f"  documents: {CityDocument.objects.count()}")
