@@ -176,7 +176,7 @@ class PlanDraftPage(RoutablePageMixin, Page):
         """Working groups of this page's language, by translation key (one query)."""
         working_group = apps.get_model("workinggroups", "WorkingGroupPage")
         groups = working_group.objects.live().filter(locale_id=self.locale_id)
-        return {group.translation_key: group for group in groups}
+        return {str(group.translation_key): group for group in groups}
 
     def outline(self, groups_by_key=None):
         """The numbered plan tree with recorded indicator values and progress."""
@@ -205,7 +205,7 @@ class PlanDraftPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         groups_by_key = self.localized_groups()
         # Relations are synchronised across translations: show the groups of this language.
-        responsible_keys = {group.translation_key for group in self.responsible_groups.all()}
+        responsible_keys = {str(group.translation_key) for group in self.responsible_groups.all()}
         context["groups"] = sorted(
             (group for key, group in groups_by_key.items() if key in responsible_keys),
             key=lambda group: (group.number is None, group.number or 0, group.title),

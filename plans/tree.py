@@ -76,7 +76,7 @@ def _element(kind, child, number, parent, groups_by_key, values):
     )
     if kind == "measure":
         pages = [page for page in fields.pop("responsible_groups") if page is not None]
-        element.groups = [groups_by_key.get(page.translation_key, page) for page in pages]
+        element.groups = [groups_by_key.get(str(page.translation_key), page) for page in pages]
     elif kind == "indicator":
         element.values = dict(sorted(values.get(element.id, {}).items()))
         element.latest = latest_value(element.values)
