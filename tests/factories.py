@@ -8,6 +8,8 @@ one that a transactional test has flushed.
 """
 
 import datetime
+import json
+import uuid
 from types import SimpleNamespace
 
 import factory
@@ -213,6 +215,52 @@ class NewsArticlePageFactory(wagtail_factories.PageFactory):
     source_line = "AMS, Strateginio plano rengėjų informacija"
     intro = "Sudarytos strateginio plano rengimo darbo grupės."
     body = "<p>Alytaus miesto savivaldybės mero potvarkiu sudarytos darbo grupės.</p>"
+
+
+def plan_tree_json(priorities, group_ids):
+    """A stored plan tree of `priorities` priorities, each with one goal, objective, measure
+    (the groups of `group_ids` responsible) and indicator. Returns (json, indicator ids)."""
+
+    def item(value):
+        return {"type": "item", "id": str(uuid.uuid4()), "value": value}
+
+    indicator_ids = []
+    tree = []
+    for n in range(1, priorities + 1):
+        indicator = item(
+            {
+                "name": f"Rodiklis {n}",
+                "unit": "%",
+                "direction": "up",
+                "baseline_value": "10",
+                "baseline_year": 2019,
+                "target_2025": "15",
+                "target_2030": "20",
+            }
+        )
+        indicator_ids.append(indicator["id"])
+        measure = item(
+            {
+                "title": f"Priemonė {n}",
+                "description": "",
+                "responsible_groups": [item(group_id) for group_id in group_ids],
+                "period_start": 2021,
+                "period_end": 2025,
+                "funding_source": "Savivaldybės biudžetas",
+                "estimated_cost": "1000.00",
+                "indicators": [indicator],
+            }
+        )
+        objective = item({"title": f"Uždavinys {n}", "measures": [measure]})
+        goal = item({"title": f"Tikslas {n}", "description": "", "objectives": [objective]})
+        tree.append(
+            {
+                "type": "priority",
+                "id": str(uuid.uuid4()),
+                "value": {"title": f"Prioritetas {n}", "description": "", "goals": [goal]},
+            }
+        )
+    return json.dumps(tree), indicator_ids
 
 
 def add_plan_document(page, document):

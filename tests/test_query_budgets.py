@@ -1,0 +1,235 @@
+"""Query budgets of the public pages: the number of database queries a page makes must not
+grow with its data (no N+1 queries). Each page is measured with small data (about one of
+each related thing) and again after ten times as much has been added; both requests must
+cost the same number of queries, and no more than the page type's budget.
+
+Measured on PostgreSQL 15 with the bilingual test site (tests.factories.build_site). Each
+URL is requested once to warm Wagtail's caches (site root paths, image renditions), then
+counted. Most of every page's cost is the shell (site, locale, menu, breadcrumbs, language
+switcher, view restrictions, site settings: about 13 queries).
+"""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.rich_text import RichText
+
+from plans.models import IndicatorValue
+from tests.factories import (
+    CityDocumentFactory,
+    CityImageFactory,
+    MeetingPageFactory,
+    MembershipFactory,
+    NewsArticlePageFactory,
+    PlanDraftPageFactory,
+    StandardPageFactory,
+    WorkingGroupPageFactory,
+    add_news_document,
+    add_plan_document,
+    plan_tree_json,
+)
+
+# Wagtail leaves a temporary file open while it makes a rendition (wagtail/images/models.py).
+pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
+
+# Queries measured per request: page type -> (small data, ten times the data).
+MEASURED = {
+    "home": (19, 19),  # 1 -> 11 groups, news articles and open drafts
+    "standard": (15, 15),  # 1 -> 10 figures, document links and quotes in the body
+    "group_index": (15, 15),  # 1 -> 11 groups
+    "group": (27, 27),  # 3 -> 13 members; 1 -> 11 meetings, drafts and news
+    "meeting": (18, 18),  # 1 -> 10 agenda items and decisions
+    "plan_index": (15, 15),  # 1 -> 11 drafts
+    "draft": (21, 21),  # 1 -> 10 sections, 2 -> 12 groups and documents, plan tree 1 -> 10
+    "news_index": (21, 21),  # 2 -> 12 articles with tags and groups
+    "article": (18, 18),  # 2 -> 12 tags, groups and documents
+    "search": (13, 13),  # 1 -> 11 results
+}
+# The most a request may cost. Raise a budget deliberately, never to hide an N+1.
+QUERY_BUDGETS = {page_type: small for page_type, (small, _) in MEASURED.items()}
+
+
+def count_queries(client, url):
+    assert client.get(url).status_code == 200  # warm-up
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), captured, response.content.decode()
+
+
+# Each grower adds `n` of the page's related things and returns the URL to measure and
+# texts that the page must then show.
+
+
+def grow_home(site, n):
+    home = site.lt["home"]
+    home.latest_news_count = 20
+    home.save()
+    added = []
+    for _ in range(n):
+        added.append(WorkingGroupPageFactory(parent=site.lt["group_index"]).title)
+        added.append(NewsArticlePageFactory(parent=site.lt["news_index"]).title)
+        added.append(PlanDraftPageFactory(parent=site.lt["plan_index"]).title)
+    return home.url, added
+
+
+def grow_standard(site, n):
+    page = site.lt["standard"]
+    blocks = [("heading", "Dokumentai"), ("paragraph", RichText("<p>Tekstas.</p>"))]
+    added = []
+    for i in range(n):
+        image = CityImageFactory(alt_text=f"Nuotrauka {i} iš viršaus")
+        document = CityDocumentFactory()
+        blocks.append(("figure", {"image": image, "caption": f"Parašas {i}"}))
+        blocks.append(("document", {"document": document, "label": ""}))
+        blocks.append(("quote", {"text": f"Citata {i}", "source": "Šaltinis"}))
+        added += [f'alt="{image.alt_text}"', document.title, f"Citata {i}"]
+    page.body = blocks
+    page.save()
+    return page.url, added
+
+
+def grow_group_index(site, n):
+    groups = [WorkingGroupPageFactory(parent=site.lt["group_index"]) for _ in range(n)]
+    return site.lt["group_index"].url, [group.title for group in groups]
+
+
+def grow_group(site, n):
+    group = site.lt["group"]
+    added = []
+    for _ in range(n):
+        added.append(MembershipFactory(group=group).organisation)
+        added.append(MeetingPageFactory(parent=group).title)
+        draft = PlanDraftPageFactory(parent=site.lt["plan_index"])
+        draft.responsible_groups.add(group)
+        draft.save()
+        article = NewsArticlePageFactory(parent=site.lt["news_index"], title=f"Apie {draft}")
+        article.related_groups.add(group)
+        article.save()
+        added.append(draft.title)
+    # The group lists its five latest articles only.
+    return group.url, added
+
+
+def grow_meeting(site, n):
+    meeting = site.lt["meeting"]
+    meeting.agenda = [("item", f"Klausimas {i}") for i in range(n)]
+    meeting.decisions = [("decision", RichText(f"<p>Sprendimas {i}</p>")) for i in range(n)]
+    meeting.save()
+    return meeting.url, [f"Klausimas {i}" for i in range(n)] + [f"Sprendimas {i}" for i in range(n)]
+
+
+def grow_plan_index(site, n):
+    drafts = [PlanDraftPageFactory(parent=site.lt["plan_index"]) for _ in range(n)]
+    return site.lt["plan_index"].url, [draft.title for draft in drafts]
+
+
+def grow_draft(site, n):
+    draft = site.lt["draft"]
+    groups = [WorkingGroupPageFactory(parent=site.lt["group_index"]) for _ in range(n)]
+    for group in groups:
+        draft.responsible_groups.add(group)
+    section_documents = [CityDocumentFactory() for _ in range(n)]
+    draft.sections = [
+        (
+            "section",
+            {
+                "heading": f"Skyrius {i}",
+                "body": [
+                    ("paragraph", RichText(f"<p>Tekstas {i}</p>")),
+                    ("document", {"document": section_documents[i], "label": ""}),
+                ],
+            },
+        )
+        for i in range(n)
+    ]
+    tree, indicator_ids = plan_tree_json(n, [group.pk for group in groups])
+    draft.plan_tree = tree
+    draft.save()
+    for indicator_id in indicator_ids:
+        for year in (2021, 2022):
+            IndicatorValue.objects.create(
+                plan=draft, indicator_id=indicator_id, year=year, value=12
+            )
+    attached = [add_plan_document(draft, CityDocumentFactory()).document for _ in range(n)]
+    return draft.url, (
+        [group.title for group in groups]
+        + [f"Skyrius {i}" for i in range(n)]
+        + [document.title for document in section_documents + attached]
+        + [f"Priemonė {i}" for i in range(1, n + 1)]
+    )
+
+
+def grow_news_index(site, n):
+    added = []
+    for _ in range(n):
+        group = WorkingGroupPageFactory(parent=site.lt["group_index"])
+        article = NewsArticlePageFactory(parent=site.lt["news_index"])
+        article.tags.add(f"tema {article.pk}")
+        article.related_groups.add(group)
+        article.save()
+        added += [article.title, f"tema {article.pk}", group.title]
+    return site.lt["news_index"].url, added
+
+
+def grow_article(site, n):
+    article = site.lt["article"]
+    added = []
+    for _ in range(n):
+        group = WorkingGroupPageFactory(parent=site.lt["group_index"])
+        article.tags.add(f"tema {group.pk}")
+        article.related_groups.add(group)
+        added += [group.title, f"tema {group.pk}"]
+    article.save()
+    for _ in range(n):
+        added.append(add_news_document(article, CityDocumentFactory()).document.title)
+    return article.url, added
+
+
+def grow_search(site, n):
+    home = site.lt["home"]
+    start = home.get_children().count()
+    pages = [
+        StandardPageFactory(parent=home, title=f"Biudžeto ataskaita {start + i}") for i in range(n)
+    ]
+    return "/lt/search/?q=ataskaita", [page.title for page in pages]
+
+
+GROWERS = {
+    "home": grow_home,
+    "standard": grow_standard,
+    "group_index": grow_group_index,
+    "group": grow_group,
+    "meeting": grow_meeting,
+    "plan_index": grow_plan_index,
+    "draft": grow_draft,
+    "news_index": grow_news_index,
+    "article": grow_article,
+    "search": grow_search,
+}
+
+
+def test_every_public_page_type_has_a_budget():
+    assert set(GROWERS) == set(QUERY_BUDGETS)
+
+
+@pytest.mark.parametrize("page_type", list(GROWERS))
+def test_query_count_holds_when_data_grows_tenfold(page_type, site_tree, client):
+    grow = GROWERS[page_type]
+    url, _ = grow(site_tree, 1)
+    small, _, _ = count_queries(client, url)
+    url, added = grow(site_tree, 10)
+    large, captured, html = count_queries(client, url)
+
+    print(f"\n{page_type}: {small} -> {large}")
+    missing = [text for text in added if text not in html]
+    assert not missing, f"the page does not show what was added: {missing}"
+    queries = "\n".join(query["sql"] for query in captured.captured_queries)
+    assert large == small, (
+        f"{page_type}: {small} queries with small data, {large} with ten times as much:\n{queries}"
+    )
+    assert large <= QUERY_BUDGETS[page_type], (
+        f"{page_type}: {large} queries, budget {QUERY_BUDGETS[page_type]}:\n{queries}"
+    )
