@@ -847,6 +847,7 @@ PLAN_DRAFT = {
     # wagtail-localize treats this CharField as translatable text, so it needs an English value.
     "version_label": Text("0.1", "0.1"),
     "stage": "drafting",
+    "is_demonstration": True,
     "summary": Text(
         "Demonstracinis plano projektas: įžanga, situacijos analizės sritys, vizija ir "
         "prioritetai. Projektas atviras viešajai konsultacijai – laukiame jūsų komentarų.",
