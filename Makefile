@@ -22,7 +22,7 @@ PYTEST_ARGS ?=
 # variable is already set is used as given and left alone; otherwise `scripts/<name> start`
 # starts a throwaway one, `scripts/<name> url` gives the variable's value, and
 # `scripts/<name> stop` stops it when the tests end. Add a service by appending to this list.
-SERVICES := postgres:DATABASE_URL
+SERVICES := postgres:DATABASE_URL opensearch:OPENSEARCH_URL
 
 # Shell code (for one-shell recipes): start the services, export their variables, and stop
 # on exit the ones this recipe started, whether the recipe succeeds or fails.
@@ -85,7 +85,7 @@ $(STAMP): requirements.txt requirements-dev.txt | $(PY)
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-system-deps: ## Install missing Debian packages for tests (chromium, gettext, postgresql-15)
+system-deps: ## Install missing Debian packages for tests (chromium, gettext, postgresql-15, java, maven)
 	@scripts/install-system-deps
 
 messages: venv ## Compile translations (.po -> .mo) when there are any
