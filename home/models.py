@@ -1,6 +1,7 @@
 """The site shell: the home page, plain content pages and site-wide settings."""
 
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -123,7 +124,10 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["working_groups"] = (
-            WorkingGroupPage.objects.live().public().filter(locale=self.locale).order_by("number")
+            WorkingGroupPage.objects.live()
+            .public()
+            .filter(locale=self.locale)
+            .order_by(F("number").asc(nulls_last=True), "title")
         )
         context["latest_news"] = (
             NewsArticlePage.objects.live()

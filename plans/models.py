@@ -190,6 +190,37 @@ class PlanDraftPage(RoutablePageMixin, Page):
             groups_by_key = self.localized_groups()
         return build_outline(self.plan_tree, values, groups_by_key)
 
+    def elements(self):
+        """Every element of the plan tree, numbered, in order (no values, no extra query)."""
+        return list(walk(build_outline(self.plan_tree)))
+
+    def decisions_by_element(self):
+        """Meeting decisions of this page's language that concern this plan's elements.
+
+        One query: live meetings with decisions; their references are matched in Python.
+        """
+        meeting_page = apps.get_model("workinggroups", "MeetingPage")
+        meetings = (
+            meeting_page.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .exclude(decisions=[])
+            .order_by("starts_at")
+        )
+        found = {}
+        for meeting in meetings:
+            for number, decision in enumerate(meeting.decisions.raw_data, start=1):
+                for item in decision["value"].get("plan_elements") or []:
+                    element_id = item["value"] if isinstance(item, dict) else item
+                    found.setdefault(element_id, []).append(
+                        {
+                            "url": f"{meeting.url}#decision-{number}",
+                            "label": _("%(meeting)s, decision No. %(number)s")
+                            % {"meeting": meeting.title, "number": number},
+                        }
+                    )
+        return found
+
     def measures_for_group(self, group_ids):
         """``(number, anchor, title)`` of the measures one group is responsible for.
 
@@ -216,8 +247,10 @@ class PlanDraftPage(RoutablePageMixin, Page):
             filter_by_group(outline, selected_group.translation_key) if selected_group else None
         )
         elements = list(walk(outline))
+        decisions = self.decisions_by_element()
         for element in elements:
             element.visible = visible is None or element.id in visible
+            element.decisions = decisions.get(element.id, [])
             if element.kind == "indicator":
                 element.chart = indicator_chart(element)
         context.update(

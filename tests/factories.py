@@ -159,7 +159,15 @@ class MeetingPageFactory(wagtail_factories.PageFactory):
         lambda: [("item", "Darbo reglamento tvirtinimas"), ("item", "Situacijos analizė")]
     )
     decisions = factory.LazyFunction(
-        lambda: [("decision", RichText("<p>Patvirtintas grupės darbo reglamentas.</p>"))]
+        lambda: [
+            (
+                "decision",
+                {
+                    "text": RichText("<p>Patvirtintas grupės darbo reglamentas.</p>"),
+                    "plan_elements": [],
+                },
+            )
+        ]
     )
 
 

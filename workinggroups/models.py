@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from documents.blocks import RICH_TEXT_FEATURES
+from workinggroups.blocks import DecisionBlock
 
 
 class WorkingGroupIndexPage(Page):
@@ -189,7 +190,7 @@ class MeetingPage(Page):
         related_name="+",
     )
     decisions = StreamField(
-        [("decision", blocks.RichTextBlock(label=_("Decision"), features=RICH_TEXT_FEATURES))],
+        [("decision", DecisionBlock())],
         blank=True,
         verbose_name=_("decisions"),
         help_text=_("Decisions are numbered in the order given here."),

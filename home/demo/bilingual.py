@@ -57,6 +57,13 @@ class Stream:
         self.blocks = blocks
 
 
+class Items:
+    """The value of a ListBlock: its items, in order, each given a stable id like stream blocks."""
+
+    def __init__(self, *items):
+        self.items = items
+
+
 def localize(value, language, *, key, refs):
     """Return ``value`` with every pair replaced by its text in ``language``.
 
@@ -78,6 +85,15 @@ def localize(value, language, *, key, refs):
             }
             for index, (block_type, block_value) in enumerate(value.blocks)
         ]
+    if isinstance(value, Items):
+        return [
+            {
+                "type": "item",
+                "value": localize(item, language, key=f"{key}/{index}", refs=refs),
+                "id": str(uuid.uuid5(BLOCK_ID_NAMESPACE, f"{key}/{index}")),
+            }
+            for index, item in enumerate(value.items)
+        ]
     if isinstance(value, dict):
         return {
             name: localize(item, language, key=f"{key}/{name}", refs=refs)
@@ -98,6 +114,9 @@ def iter_pairs(value):
     elif isinstance(value, Stream):
         for _block_type, block_value in value.blocks:
             yield from iter_pairs(block_value)
+    elif isinstance(value, Items):
+        for item in value.items:
+            yield from iter_pairs(item)
     elif isinstance(value, dict):
         for item in value.values():
             yield from iter_pairs(item)

@@ -13,7 +13,8 @@ Each page is a dict of model fields; the loader adds what needs objects from the
 import datetime
 from zoneinfo import ZoneInfo
 
-from .bilingual import Ref, RichText, Stream, Text
+from .bilingual import Items, Ref, RichText, Stream, Text
+from .plan import INDUSTRIAL_PARK, PLAN_TREE
 
 VILNIUS = ZoneInfo("Europe/Vilnius")
 
@@ -92,15 +93,20 @@ THEMATIC_AGENDA = Stream(
 THEMATIC_DECISIONS = Stream(
     (
         "decision",
-        RichText(
-            "<p>Pritarti darbo grupės darbo planui iki 2020 m. gruodžio mėn.</p>",
-            "<p>To approve the group's work plan until December 2020.</p>",
-        ),
+        {
+            "text": RichText(
+                "<p>Pritarti darbo grupės darbo planui iki 2020 m. gruodžio mėn.</p>",
+                "<p>To approve the group's work plan until December 2020.</p>",
+            ),
+            "plan_elements": Items(),
+        },
     ),
 )
 
 
-def first_meeting(lt_title, en_title, hour, minute=0, agenda=THEMATIC_AGENDA):
+def first_meeting(
+    lt_title, en_title, hour, minute=0, agenda=THEMATIC_AGENDA, decisions=THEMATIC_DECISIONS
+):
     """A group's first meeting on 21 July 2020 (the day the article says work starts)."""
     return {
         "slug": Text("2020-07-21-posedis", "2020-07-21-meeting"),
@@ -108,7 +114,7 @@ def first_meeting(lt_title, en_title, hour, minute=0, agenda=THEMATIC_AGENDA):
         "starts_at": datetime.datetime(2020, 7, 21, hour, minute, tzinfo=VILNIUS),
         "place": PLACE,
         "agenda": agenda,
-        "decisions": THEMATIC_DECISIONS,
+        "decisions": decisions,
     }
 
 
@@ -407,6 +413,23 @@ WORKING_GROUPS = [
             "Ekonomikos ir verslo aplinkos darbo grupės pirmasis posėdis",
             "First meeting of the Economy and Business Environment Working Group",
             hour=9,
+            decisions=Stream(
+                *THEMATIC_DECISIONS.blocks,
+                (
+                    "decision",
+                    {
+                        "text": RichText(
+                            "<p>Pasiūlyti į plano projektą įtraukti priemonę „"
+                            + INDUSTRIAL_PARK.lt
+                            + "“.</p>",
+                            "<p>To propose the measure “"
+                            + INDUSTRIAL_PARK.en
+                            + "” for the draft plan.</p>",
+                        ),
+                        "plan_elements": Items(Ref("industrial_park_measure")),
+                    },
+                ),
+            ),
         ),
     },
     {
@@ -815,11 +838,15 @@ WORKING_GROUPS = [
             "decisions": Stream(
                 (
                     "decision",
-                    RichText(
-                        "<p>Pritarti plano rengimo dokumentų derinimo ir tvirtinimo tvarkai.</p>",
-                        "<p>To approve the procedure for coordinating and approving the plan's "
-                        "documents.</p>",
-                    ),
+                    {
+                        "text": RichText(
+                            "<p>Pritarti plano rengimo dokumentų derinimo ir tvirtinimo "
+                            "tvarkai.</p>",
+                            "<p>To approve the procedure for coordinating and approving the "
+                            "plan's documents.</p>",
+                        ),
+                        "plan_elements": Items(),
+                    },
                 ),
             ),
         },
@@ -989,6 +1016,27 @@ PLAN_DRAFT = {
             },
         ),
     ),
+    "plan_tree": PLAN_TREE,
+}
+
+# An adopted version of the demonstration plan, so that monitoring (indicator values recorded
+# each year) can be shown; its elements have their own ids (they are another page's blocks).
+PLAN_ADOPTED = {
+    "slug": Text("planas-1-0-demonstracinis", "plan-1-0-demonstration"),
+    "title": Text(
+        "Strateginis plėtros planas iki 2030 m., patvirtinta versija 1.0 (demonstracinė)",
+        "Strategic Development Plan until 2030, adopted version 1.0 (demonstration)",
+    ),
+    "version_label": Text("1.0", "1.0"),
+    "stage": "adopted",
+    "is_demonstration": True,
+    "summary": Text(
+        "Demonstracinė patvirtinto plano versija: rodo, kaip skelbiama plano stebėsena – "
+        "rodiklių reikšmės kasmet ir pažanga siekiant 2025 ir 2030 m. tikslų.",
+        "A demonstration of an adopted plan: it shows how the plan's monitoring is published – "
+        "indicator values each year and progress towards the 2025 and 2030 targets.",
+    ),
+    "plan_tree": PLAN_TREE,
 }
 
 NEWS_INDEX = {

@@ -9,6 +9,7 @@ site. A page gets a new revision only when its content changed.
 import datetime
 import hashlib
 import json
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -20,10 +21,10 @@ from wagtail.models import Locale, Page, Site
 from documents.models import CityDocument
 from home.models import HomePage, SiteSettings, StandardPage
 from news.models import NewsArticleDocument, NewsArticlePage, NewsIndexPage
-from plans.models import PlanDraftPage, PlanIndexPage
+from plans.models import IndicatorValue, PlanDraftPage, PlanIndexPage
 from workinggroups.models import MeetingPage, Membership, WorkingGroupIndexPage, WorkingGroupPage
 
-from . import content
+from . import content, plan
 from .bilingual import build_glossary, localize
 from .order_pdf import render_order
 from .translation import sync_translation
@@ -77,6 +78,7 @@ class DemoSiteLoader:
         self.save_page(home, StandardPage, content.ABOUT)
         groups = self.load_working_groups(home, order)
         self.load_plan(home, [group for group in groups if group.kind == group.Kind.THEMATIC])
+        self.load_meetings(groups)
         self.load_news(home, groups, order)
 
         self.translate()
@@ -167,14 +169,20 @@ class DemoSiteLoader:
                 extra={"formed_by": order},
                 relations=lambda page, rows=memberships: self._set_memberships(page, rows),
             )
+            if group.number:
+                self.refs[f"group_{group.number}"] = group.pk  # measures name their groups
+            groups.append(group)
+        return groups
+
+    def load_meetings(self, groups):
+        """Each group's first meeting (after the plan: a decision links to one of its measures)."""
+        for group, spec in zip(groups, content.WORKING_GROUPS, strict=True):
             self.save_page(
                 group,
                 MeetingPage,
                 spec["meeting"],
                 extra={"starts_at": _utc(spec["meeting"]["starts_at"])},
             )
-            groups.append(group)
-        return groups
 
     @staticmethod
     def _set_memberships(page, rows):
@@ -208,7 +216,27 @@ class DemoSiteLoader:
         def relations(page):
             page.responsible_groups = thematic_groups
 
-        self.save_page(index, PlanDraftPage, content.PLAN_DRAFT, extra=window, relations=relations)
+        draft = self.save_page(
+            index, PlanDraftPage, content.PLAN_DRAFT, extra=window, relations=relations
+        )
+        self.refs["industrial_park_measure"] = next(
+            element.id
+            for element in draft.elements()
+            if element.kind == "measure" and element.title == plan.INDUSTRIAL_PARK.lt
+        )
+        adopted = self.save_page(index, PlanDraftPage, content.PLAN_ADOPTED, relations=relations)
+        self.load_indicator_values(adopted)
+
+    @staticmethod
+    def load_indicator_values(adopted):
+        """Two years of sample values for the adopted version's indicators."""
+        for element in adopted.elements():
+            for year, value in plan.SAMPLE_VALUES.get(element.title, {}).items():
+                IndicatorValue.objects.update_or_create(
+                    indicator_id=element.id,
+                    year=year,
+                    defaults={"plan": adopted, "value": Decimal(value)},
+                )
 
     def load_news(self, home, groups, order):
         """The news index and the seed article, related to all groups and to the order."""
@@ -270,6 +298,7 @@ class DemoSiteLoader:
                 content.WORKING_GROUPS,
                 content.PLAN_INDEX,
                 content.PLAN_DRAFT,
+                content.PLAN_ADOPTED,
                 content.NEWS_INDEX,
                 content.NEWS_ARTICLE,
             ],

@@ -125,8 +125,20 @@ class WorkingGroupCreationTests(AdminPageTestCase):
                     "minutes": str(self.minutes.pk),
                     "decisions": streamfield(
                         [
-                            ("decision", rich_text("<p>Patvirtinti reglamentą.</p>")),
-                            ("decision", rich_text("<p>Kitas posėdis rugsėjį.</p>")),
+                            (
+                                "decision",
+                                {
+                                    "text": rich_text("<p>Patvirtinti reglamentą.</p>"),
+                                    "plan_elements": {"count": "0"},
+                                },
+                            ),
+                            (
+                                "decision",
+                                {
+                                    "text": rich_text("<p>Kitas posėdis rugsėjį.</p>"),
+                                    "plan_elements": {"count": "0"},
+                                },
+                            ),
                         ]
                     ),
                 }
@@ -136,4 +148,4 @@ class WorkingGroupCreationTests(AdminPageTestCase):
         self.assertEqual(meeting.minutes, self.minutes)
         self.assertEqual(meeting.starts_at.date().isoformat(), "2020-07-21")
         self.assertEqual(len(meeting.agenda), 2)
-        self.assertIn("Patvirtinti reglamentą.", meeting.decisions[0].value.source)
+        self.assertIn("Patvirtinti reglamentą.", meeting.decisions[0].value["text"].source)
