@@ -4,6 +4,8 @@ Images require alternative text; documents carry a kind (order, minutes, report,
 an official date and number, so that listings and search can show what a file is.
 """
 
+import logging
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,11 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.documents.models import Document as WagtailDocument
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.images.models import Image as WagtailImage
+from wagtail.search import index
+
+from documents.text_extraction import extract_text
+
+logger = logging.getLogger(__name__)
 
 
 class CityImage(AbstractImage):
@@ -27,6 +34,7 @@ class CityImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
+        permissions = [("choose_image", "Can choose image")]
 
 
 class CityRendition(AbstractRendition):
@@ -52,9 +60,52 @@ class CityDocument(AbstractDocument):
         _("number"), max_length=50, blank=True, help_text=_("Official number, e.g. M-18.")
     )
 
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        editable=False,
+        help_text=_("The file's text, extracted on upload for search (PDF, DOCX, ODT)."),
+    )
+    # The file_hash the text was extracted from: a new file means a new extraction.
+    text_file_hash = models.CharField(max_length=40, blank=True, editable=False)
+
     admin_form_fields = (*WagtailDocument.admin_form_fields, "kind", "document_date", "number")
+
+    search_fields = [
+        *AbstractDocument.search_fields,
+        index.SearchField("number", boost=5),
+        index.SearchField("text"),
+        index.AutocompleteField("number"),
+        index.FilterField("kind"),
+        index.FilterField("document_date"),
+    ]
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["-document_date", "title"]
+        permissions = [("choose_document", "Can choose document")]
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self.file and (update_fields is None or "file" in update_fields):
+            if not self.file_hash or self.file_size is None:
+                # Created in code rather than through the admin's upload form.
+                self._set_document_file_metadata()
+            if self.file_hash != self.text_file_hash:
+                self.extract_text()
+                if update_fields is not None:
+                    kwargs["update_fields"] = {
+                        *update_fields,
+                        "text",
+                        "text_file_hash",
+                        "file_hash",
+                        "file_size",
+                    }
+        super().save(*args, **kwargs)
+
+    def extract_text(self):
+        """Read the file's text into ``text`` (for search)."""
+        with self.open_file() as fileobj:
+            self.text = extract_text(fileobj, self.file_extension)
+        self.text_file_hash = self.file_hash

@@ -21,6 +21,7 @@ env = environ.Env(
     DJANGO_ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost"]),
     DATABASE_URL=(str, f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
     ELASTICSEARCH_URL=(str, ""),
+    OPENSEARCH_URL=(str, ""),
     ELASTICSEARCH_INDEX_PREFIX=(str, "cityplan_"),
     ELASTICSEARCH_TIMEOUT=(int, 2),
     REDIS_URL=(str, ""),
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "news",
     "documents",
     "search",
+    "approvals",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -180,19 +182,37 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 
-if env("ELASTICSEARCH_URL"):
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [env("ELASTICSEARCH_URL")],
-            "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX"),
-            "TIMEOUT": env("ELASTICSEARCH_TIMEOUT"),
-            "OPTIONS": {},
-            "INDEX_SETTINGS": {},
-        }
+# Search: Elasticsearch 8 when ELASTICSEARCH_URL is set, else OpenSearch 2 when
+# OPENSEARCH_URL is set (the tests' node, scripts/opensearch), else the database. The
+# search.backends classes are Wagtail's with Lithuanian and English analysis added.
+SEARCH_SERVER_ENGINES = {
+    "ELASTICSEARCH_URL": "search.backends.elasticsearch8",
+    "OPENSEARCH_URL": "search.backends.opensearch2",
+}
+
+
+def search_server_backend(url_variable, index_prefix):
+    """WAGTAILSEARCH_BACKENDS entry for the server named by `url_variable`, or None."""
+    if not env(url_variable):
+        return None
+    return {
+        "BACKEND": SEARCH_SERVER_ENGINES[url_variable],
+        "URLS": [env(url_variable)],
+        "INDEX_PREFIX": index_prefix,
+        "TIMEOUT": env("ELASTICSEARCH_TIMEOUT"),
+        # A server that is down must not hold up a publish: one quick retry of a refused
+        # connection, none after a timeout.
+        "OPTIONS": {"max_retries": 1, "retry_on_timeout": False},
+        "INDEX_SETTINGS": {},
     }
-else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+
+SEARCH_SERVER_BACKEND = search_server_backend(
+    "ELASTICSEARCH_URL", env("ELASTICSEARCH_INDEX_PREFIX")
+) or search_server_backend("OPENSEARCH_URL", env("ELASTICSEARCH_INDEX_PREFIX"))
+WAGTAILSEARCH_BACKENDS = {
+    "default": SEARCH_SERVER_BACKEND or {"BACKEND": "search.backends.database"},
+}
 
 # --- Comments (django-comments-xtd) ----------------------------------------------------
 SITE_ID = 1

@@ -40,6 +40,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'document',
                 'verbose_name_plural': 'documents',
                 'ordering': ['-document_date', 'title'],
+                'permissions': [('choose_document', 'Can choose document')],
                 'abstract': False,
             },
             bases=(modelsearch.index.Indexed, models.Model),
@@ -68,6 +69,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'image',
                 'verbose_name_plural': 'images',
+                'permissions': [('choose_image', 'Can choose image')],
                 'abstract': False,
             },
             bases=(wagtail.images.models.ImageFileMixin, modelsearch.index.Indexed, models.Model),
