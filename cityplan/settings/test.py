@@ -14,3 +14,16 @@ STORAGES = {
 }
 MEDIA_ROOT = str(BASE_DIR / ".cache" / "test-media")  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Search: the test run indexes into the database backend, which rolls back with each test
+# and costs no network round trip per save. The search tests switch to the search server
+# (SEARCH_SERVER_BACKEND, from OPENSEARCH_URL or ELASTICSEARCH_URL) with the fixtures of
+# tests/search/conftest.py, in indices of their own.
+if SEARCH_SERVER_BACKEND:  # noqa: F405
+    SEARCH_SERVER_BACKEND = {  # noqa: F405
+        **SEARCH_SERVER_BACKEND,  # noqa: F405
+        "INDEX_PREFIX": "test_cityplan_",
+        # One node: no replicas, so that the indices are green at once.
+        "INDEX_SETTINGS": {"settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0}}},
+    }
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
