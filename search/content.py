@@ -87,12 +87,13 @@ def _as_text(value):
 
 
 def title_and_text(obj):
-    """``(title, text)``: the title, and every other searchable field as plain text.
+    """``(title, text)``: the title (with other boosted fields, such as a document's number),
+    and every other searchable field as plain text.
 
     The same text the search server stores, so that snippets of the database backend and of
     the search server come from the same words.
     """
-    title = ""
+    headings = []
     parts = []
     for field in type(obj).get_search_fields():
         if not isinstance(field, index.SearchField):
@@ -100,11 +101,11 @@ def title_and_text(obj):
         value = _as_text(field.get_value(obj)).strip()
         if not value:
             continue
-        if field.field_name == "title":
-            title = value
+        if field.field_name == "title" or (field.boost or 1) >= 2:
+            headings.append(value)
         elif value not in parts:
             parts.append(value)
-    return title, "\n".join(parts)
+    return " ".join(headings), "\n".join(parts)
 
 
 def working_group_model():

@@ -38,7 +38,13 @@ class CityElasticsearch8SearchBackend(LocalizedSearchBackendMixin, Elasticsearch
     autocomplete_query_compiler_class = CityElasticsearch8AutocompleteQueryCompiler
 
     def raw_search(self, indices, body):
-        response = self.es.search(index=",".join(indices), ignore_unavailable=True, body=body)
+        response = self.es.search(
+            index=",".join(indices),
+            ignore_unavailable=True,
+            # Term statistics of all the indices searched (see the OpenSearch backend).
+            search_type="dfs_query_then_fetch",
+            body=body,
+        )
         return response.body
 
     def raw_count(self, index, query):

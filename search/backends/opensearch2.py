@@ -33,7 +33,11 @@ class CityOpenSearch2SearchBackend(LocalizedSearchBackendMixin, OpenSearch2Searc
 
     def raw_search(self, indices, body):
         return self.es.search(
-            index=",".join(indices), body=body, params={"ignore_unavailable": "true"}
+            index=",".join(indices),
+            body=body,
+            # Term statistics of all the indices searched: scores of pages and documents
+            # (two indices of very different sizes) become comparable.
+            params={"ignore_unavailable": "true", "search_type": "dfs_query_then_fetch"},
         )
 
     def raw_count(self, index, query):
