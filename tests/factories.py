@@ -227,12 +227,14 @@ class NewsArticlePageFactory(wagtail_factories.PageFactory):
 
 def plan_tree_json(priorities, group_ids):
     """A stored plan tree of `priorities` priorities, each with one goal, objective, measure
-    (the groups of `group_ids` responsible) and indicator. Returns (json, indicator ids)."""
+    (the groups of `group_ids` responsible) and indicator.
+
+    Returns (json, indicator ids, measure ids)."""
 
     def item(value):
         return {"type": "item", "id": str(uuid.uuid4()), "value": value}
 
-    indicator_ids = []
+    indicator_ids, measure_ids = [], []
     tree = []
     for n in range(1, priorities + 1):
         indicator = item(
@@ -259,6 +261,7 @@ def plan_tree_json(priorities, group_ids):
                 "indicators": [indicator],
             }
         )
+        measure_ids.append(measure["id"])
         objective = item({"title": f"Uždavinys {n}", "measures": [measure]})
         goal = item({"title": f"Tikslas {n}", "description": "", "objectives": [objective]})
         tree.append(
@@ -268,7 +271,7 @@ def plan_tree_json(priorities, group_ids):
                 "value": {"title": f"Prioritetas {n}", "description": "", "goals": [goal]},
             }
         )
-    return json.dumps(tree), indicator_ids
+    return json.dumps(tree), indicator_ids, measure_ids
 
 
 def add_plan_document(page, document):

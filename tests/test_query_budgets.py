@@ -42,10 +42,12 @@ MEASURED = {
     "group": (27, 27),  # 3 -> 13 members; 1 -> 11 meetings, drafts and news
     "meeting": (18, 18),  # 1 -> 10 agenda items and decisions
     "plan_index": (15, 15),  # 1 -> 11 drafts
-    "draft": (21, 21),  # 1 -> 10 sections, 2 -> 12 groups and documents, plan tree 1 -> 10
+    # 1 -> 10 sections, 2 -> 12 groups and documents, plan tree 1 -> 10 priorities (measures,
+    # indicators with values), 1 -> 11 meetings whose decisions concern the measures
+    "draft": (23, 23),
     "news_index": (21, 21),  # 2 -> 12 articles with tags and groups
     "article": (18, 18),  # 2 -> 12 tags, groups and documents
-    "search": (13, 13),  # 1 -> 11 results
+    "search": (18, 18),  # 1 -> 11 results (pages and documents, filters, promotions)
 }
 # The most a request may cost. Raise a budget deliberately, never to hide an N+1.
 QUERY_BUDGETS = {page_type: small for page_type, (small, _) in MEASURED.items()}
@@ -116,9 +118,16 @@ def grow_group(site, n):
 def grow_meeting(site, n):
     meeting = site.lt["meeting"]
     meeting.agenda = [("item", f"Klausimas {i}") for i in range(n)]
-    meeting.decisions = [("decision", RichText(f"<p>Sprendimas {i}</p>")) for i in range(n)]
+    meeting.decisions = [decision(f"Sprendimas {i}") for i in range(n)]
     meeting.save()
     return meeting.url, [f"Klausimas {i}" for i in range(n)] + [f"Sprendimas {i}" for i in range(n)]
+
+
+def decision(text, plan_elements=()):
+    return (
+        "decision",
+        {"text": RichText(f"<p>{text}</p>"), "plan_elements": list(plan_elements)},
+    )
 
 
 def grow_plan_index(site, n):
@@ -145,9 +154,16 @@ def grow_draft(site, n):
         )
         for i in range(n)
     ]
-    tree, indicator_ids = plan_tree_json(n, [group.pk for group in groups])
+    tree, indicator_ids, measure_ids = plan_tree_json(n, [group.pk for group in groups])
     draft.plan_tree = tree
     draft.save()
+    # Meetings whose decisions concern the plan's measures: the draft links to them.
+    meetings = [
+        MeetingPageFactory(
+            parent=group, decisions=[decision(f"Sprendimas dėl {measure_id}", [measure_id])]
+        )
+        for group, measure_id in zip(groups, measure_ids, strict=True)
+    ]
     for indicator_id in indicator_ids:
         for year in (2021, 2022):
             IndicatorValue.objects.create(
@@ -159,6 +175,7 @@ def grow_draft(site, n):
         + [f"Skyrius {i}" for i in range(n)]
         + [document.title for document in section_documents + attached]
         + [f"Priemonė {i}" for i in range(1, n + 1)]
+        + [f'href="{meeting.url}#decision-1"' for meeting in meetings]
     )
 
 
