@@ -127,7 +127,19 @@ class CollegialDecisionTask(Task):
         task_state = TaskState.objects.select_for_update().get(pk=task_state.pk).specific
         if task_state.status != TaskState.STATUS_IN_PROGRESS:
             return None
-        outcome = self.rule.outcome(self.tally(task_state))
+        tally = self.tally(task_state)
+        outcome = self.rule.outcome(tally)
+        if outcome:
+            Decision.objects.update_or_create(
+                task_state=task_state,
+                defaults={
+                    "outcome": outcome,
+                    "members": tally.members,
+                    "approve": tally.approve,
+                    "reject": tally.reject,
+                    "abstain": tally.abstain,
+                },
+            )
         if outcome == rules.APPROVE:
             task_state.approve(user=user, comment=_("Approved by the vote of the body."))
         elif outcome == rules.REJECT:
@@ -170,3 +182,28 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.voter}: {self.get_choice_display()}"
+
+
+class Decision(models.Model):
+    """The counted result of a collegial decision, kept as it stood when the body decided."""
+
+    task_state = models.OneToOneField(
+        TaskState, on_delete=models.CASCADE, related_name="collegial_decision"
+    )
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=10,
+        choices=[(rules.APPROVE, _("Approved")), (rules.REJECT, _("Rejected"))],
+    )
+    members = models.PositiveSmallIntegerField(_("members"))
+    approve = models.PositiveSmallIntegerField(_("for"))
+    reject = models.PositiveSmallIntegerField(_("against"))
+    abstain = models.PositiveSmallIntegerField(_("abstained"))
+    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} {self.approve}-{self.reject}-{self.abstain}"

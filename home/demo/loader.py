@@ -60,6 +60,7 @@ class DemoSiteLoader:
         self.lithuanian = None
         self.english = None
         self.refs = {}
+        self.economy_group = None
         # Lithuanian pages in tree order (parents first), the order of translation.
         self.pages = []
 
@@ -171,6 +172,8 @@ class DemoSiteLoader:
             )
             if group.number:
                 self.refs[f"group_{group.number}"] = group.pk  # measures name their groups
+            if group.number == 1:
+                self.economy_group = group  # the demo coordinator's group
             groups.append(group)
         return groups
 

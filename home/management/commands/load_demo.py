@@ -10,7 +10,12 @@ from django.db import transaction
 from wagtail.models import Locale, Page
 
 from documents.models import CityDocument
-from home.demo.accounts import ADMIN_USERNAME, reset_superuser
+from home.demo.accounts import (
+    ADMIN_USERNAME,
+    DEMO_PASSWORD,
+    create_demo_accounts,
+    reset_superuser,
+)
 from home.demo.bilingual import DemoContentError
 from home.demo.loader import DemoSiteLoader
 from home.demo.order_pdf import FontNotFoundError
@@ -30,6 +35,11 @@ class Command(BaseCommand):
             help=f"Also create the superuser '{ADMIN_USERNAME}', or reset its password.",
         )
         parser.add_argument(
+            "--users",
+            action="store_true",
+            help="Also create one demo account per role (local demos only; see the README).",
+        )
+        parser.add_argument(
             "--password",
             help="The password for --admin (default: a generated one, printed at the end).",
         )
@@ -37,11 +47,19 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["password"] and not options["admin"]:
             raise CommandError("--password is only used with --admin.")
+        if options["users"] and not settings.DEBUG:
+            raise CommandError(
+                "Demo accounts share a published password: they are only created for local "
+                "demos (DEBUG on), never on a production site."
+            )
         # Each optional step returns lines to print once everything is committed.
         notes = []
         try:
             with transaction.atomic():
-                DemoSiteLoader().load()
+                loader = DemoSiteLoader()
+                loader.load()
+                if options["users"]:
+                    notes += self.create_users(loader.economy_group)
                 if options["admin"]:
                     notes += self.create_admin(options["password"])
         except (DemoContentError, FontNotFoundError) as error:
@@ -60,6 +78,13 @@ class Command(BaseCommand):
             f"  user: {ADMIN_USERNAME}",
             f"  password: {password}",
         ]
+
+    def create_users(self, economy_group):
+        """One account per role; return how to log in."""
+        rows = create_demo_accounts(economy_group)
+        lines = [self.style.SUCCESS(f"Demo accounts (password: {DEMO_PASSWORD}):")]
+        lines += [f"  {username:<14} {roles}" for username, roles in rows]
+        return lines
 
     def print_summary(self):
         self.stdout.write(self.style.SUCCESS("Demo site loaded."))
