@@ -20,6 +20,7 @@ so that exact forms rank first and a query typed without diacritics still finds 
 from modelsearch.query import PlainText
 
 from search.content import LANGUAGES, date_of, kind_of, language_of, title_and_text
+from search.outage import guarded
 
 LANGUAGE_FIELDS = ("title", "text")
 
@@ -187,6 +188,21 @@ class LocalizedSearchBackendMixin:
         analysis = self.settings.setdefault("settings", {}).setdefault("analysis", {})
         for key, values in ANALYSIS.items():
             analysis.setdefault(key, {}).update(values)
+
+    # Writes: while the server is down, skip and queue them (search/outage.py).
+
+    def add(self, obj):
+        write = super().add
+        return guarded(self, [obj], lambda: write(obj))
+
+    def add_bulk(self, model, obj_list):
+        obj_list = list(obj_list)
+        write = super().add_bulk
+        return guarded(self, obj_list, lambda: write(model, obj_list))
+
+    def delete(self, obj):
+        write = super().delete
+        return guarded(self, [obj], lambda: write(obj), deleted=True)
 
     def index_name(self, model):
         return self.get_index_for_model(model).name

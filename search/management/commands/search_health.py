@@ -2,8 +2,9 @@
 
     python manage.py search_health [--backend default]
 
-Prints one line per searchable model and exits 0 when every count matches, 1 when some
-do not (run `manage.py update_index`), 2 when the search server cannot be reached.
+Prints one line per searchable model, and the changes queued while the server was down;
+exits 0 when every count matches, 1 when some do not (run `manage.py search_retry` or
+`manage.py update_index`), 2 when the search server cannot be reached.
 """
 
 import sys
@@ -16,6 +17,7 @@ from wagtail.search.index import get_indexed_models
 from wagtail.search.models import IndexEntry
 
 from search.backends.elastic import LocalizedSearchBackendMixin
+from search.models import PendingIndexUpdate
 
 EXIT_MISMATCH = 1
 EXIT_UNREACHABLE = 2
@@ -57,10 +59,17 @@ class Command(BaseCommand):
             mismatches += bool(flag)
             self.stdout.write(f"{label(model).ljust(width)}{in_database:>10}{in_index:>10}{flag}")
         self.stdout.write(f"{'total'.ljust(width)}{total_database:>10}{total_index:>10}")
+        pending = PendingIndexUpdate.objects.count()
+        if pending:
+            self.stdout.write(
+                f"{pending} change(s) wait for `python manage.py search_retry` "
+                "(written while the search server was down)."
+            )
         if mismatches:
             self.stderr.write(
                 f"{mismatches} model(s) differ: run `python manage.py update_index` to rebuild."
             )
+        if mismatches or pending:
             sys.exit(EXIT_MISMATCH)
         self.stdout.write("OK: the index holds every searchable object.")
 

@@ -1,0 +1,217 @@
+"""When the search server goes away: pages still save and publish within the timeout, the
+search page answers 503 with a message, and after a restart `update_index` brings the index
+back to the database's count.
+
+These tests stop a search node, so they run a second node of their own (scripts/opensearch
+on another port, OpenSearch whatever server the other search tests use) and never touch
+the node of the rest of the suite.
+"""
+
+import io
+import os
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils import translation
+
+from wagtail.search.backends import get_search_backend
+from wagtail.test.utils import WagtailPageTestCase
+
+from news.models import NewsArticlePage
+from search import outage
+from search.models import PendingIndexUpdate
+from tests.factories import NewsArticlePageFactory, build_site
+from tests.search.server import delete_test_indices, server_backend_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+FALLBACK_PORT = int(os.environ.get("CITYPLAN_FALLBACK_SEARCH_PORT", "9275"))
+TIMEOUT_SECONDS = 2
+UNAVAILABLE = "Search is temporarily unavailable. Please try again in a few minutes."
+
+
+def node(command):
+    """Run `scripts/opensearch <command>` for the fallback node; fail loudly."""
+    result = subprocess.run(  # noqa: S603
+        [str(ROOT / "scripts" / "opensearch"), command],
+        env={**os.environ, "OPENSEARCH_PORT": str(FALLBACK_PORT)},
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    if result.returncode not in (0, 3) or (command == "start" and result.returncode):
+        raise AssertionError(f"scripts/opensearch {command} failed:\n{result.stderr}")
+    return result
+
+
+def fallback_backend():
+    server_backend_settings()  # the search tests need a server: fail early without one
+    return {
+        "BACKEND": "search.backends.opensearch2",
+        "URLS": [f"http://127.0.0.1:{FALLBACK_PORT}"],
+        "INDEX_PREFIX": "test_fallback_",
+        "TIMEOUT": TIMEOUT_SECONDS,
+        "OPTIONS": {"max_retries": 1, "retry_on_timeout": False},
+        "INDEX_SETTINGS": {"settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0}}},
+    }
+
+
+def health():
+    """(exit code, output) of `manage.py search_health`."""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("search_health", stdout=out, stderr=err)
+    except SystemExit as exit_:
+        return exit_.code, out.getvalue() + err.getvalue()
+    return 0, out.getvalue() + err.getvalue()
+
+
+def publish_article(parent, title):
+    """Create and publish a news article; returns (page, seconds taken)."""
+    started = time.monotonic()
+    article = NewsArticlePageFactory(parent=parent, title=title, live=False)
+    article.save_revision().publish()
+    seconds = time.monotonic() - started
+    article.refresh_from_db()
+    return article, seconds
+
+
+class SearchServerDownTests(WagtailPageTestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.backend_settings = fallback_backend()
+        node("start")
+        # Whatever happens below, the fallback node is stopped at the end.
+        cls.addClassCleanup(node, "stop")
+        cls._override = override_settings(WAGTAILSEARCH_BACKENDS={"default": cls.backend_settings})
+        cls._override.enable()
+        cls.addClassCleanup(cls._override.disable)
+        delete_test_indices(get_search_backend())
+        super().setUpClass()
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.site_data = build_site()
+        call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
+
+    def setUp(self):
+        # The node keeps its data across the tests' outages, and the database rolls back:
+        # start each test from an index of this test's database.
+        call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
+
+    def tearDown(self):
+        # A test that failed half-way must not leave the node stopped for the next one.
+        if node("status").returncode != 0:
+            node("start")
+
+    def test_publish_search_and_reindex_across_an_outage(self):
+        code, output = health()
+        self.assertEqual(code, 0, output)
+
+        node("stop")
+        with self.assertLogs("modelsearch.index", "ERROR"):
+            article, seconds = publish_article(
+                self.site_data.lt["news_index"], "Naujiena paskelbta be paieškos serverio"
+            )
+        self.assertTrue(article.live)
+        self.assertLess(seconds, TIMEOUT_SECONDS)
+
+        with self.assertLogs("search.views", "ERROR"):
+            response = self.client.get("/lt/search/", {"q": "naujiena"})
+        self.assertEqual(response.status_code, 503)
+        with translation.override("lt"):
+            self.assertContains(response, translation.gettext(UNAVAILABLE), status_code=503)
+        with self.assertLogs("search.views", "ERROR"):
+            suggestions = self.client.get("/en/search/suggest/", {"q": "nauj"})
+        self.assertEqual(suggestions.status_code, 503)
+        self.assertEqual(suggestions.json()["suggestions"], [])
+        code, output = health()
+        self.assertEqual(code, 2, output)
+
+        node("start")
+        code, output = health()
+        self.assertEqual(code, 1, output)  # the article published meanwhile is missing
+        self.assertIn("news.NewsArticlePage", output)
+
+        call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
+        code, output = health()
+        total = output.splitlines()[-2] if "wait for" in output else output.splitlines()[-1]
+        database_count, index_count = total.split()[1:3]
+        self.assertEqual(database_count, index_count, output)
+        response = self.client.get("/lt/search/", {"q": "paskelbta be paieškos serverio"})
+        self.assertContains(response, article.url)
+
+        # The queued retry: the changes made during the outage are written again.
+        self.assertTrue(
+            PendingIndexUpdate.objects.filter(
+                content_type=ContentType.objects.get_for_model(NewsArticlePage),
+                object_id=str(article.pk),
+            ).exists()
+        )
+        out = io.StringIO()
+        call_command("search_retry", stdout=out)
+        self.assertIn("0 still pending", out.getvalue())
+        self.assertFalse(PendingIndexUpdate.objects.exists())
+        code, output = health()
+        self.assertEqual(code, 0, output)
+
+    def test_writes_skipped_after_a_failure_are_queued_and_retried(self):
+        # Once a write failed, the next ones within SEARCH_SERVER_RETRY_AFTER are not even
+        # tried (a publish saves several times): they wait in the queue for search_retry.
+        backend = get_search_backend()
+        outage.mark_down(backend)
+        with self.assertLogs("modelsearch.index", "ERROR") as logs:
+            article, seconds = publish_article(
+                self.site_data.lt["news_index"], "Naujiena apie vandenvietę"
+            )
+        self.assertTrue(any("SearchServerDown" in line for line in logs.output))
+        self.assertLess(seconds, 1)
+        code, output = health()
+        self.assertEqual(code, 1, output)
+        self.assertIn("search_retry", output)
+        call_command("search_retry", stdout=io.StringIO())
+        code, output = health()
+        self.assertEqual(code, 0, output)
+        response = self.client.get("/lt/search/", {"q": "vandenvietę"})
+        self.assertContains(response, article.url)
+
+    def test_publish_is_not_held_up_by_a_server_that_does_not_answer(self):
+        # A server that accepts connections and never answers (a hung node, a dropped
+        # network): each request gives up after the timeout.
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        accepted = []
+
+        def accept():
+            while True:
+                try:
+                    accepted.append(listener.accept()[0])
+                except OSError:
+                    return
+
+        threading.Thread(target=accept, daemon=True).start()
+        hung = {
+            **self.backend_settings,
+            "URLS": [f"http://127.0.0.1:{listener.getsockname()[1]}"],
+        }
+        try:
+            with (
+                override_settings(WAGTAILSEARCH_BACKENDS={"default": hung}),
+                self.assertLogs("modelsearch.index", "ERROR"),
+            ):
+                article, seconds = publish_article(
+                    self.site_data.lt["news_index"], "Naujiena, kai serveris neatsako"
+                )
+        finally:
+            listener.close()
+            for connection in accepted:
+                connection.close()
+        self.assertTrue(article.live)
+        self.assertLess(seconds, TIMEOUT_SECONDS + 0.5)
