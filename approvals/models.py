@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Task, TaskState
@@ -106,11 +107,22 @@ class CollegialDecisionTask(Task):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        """Record (or replace) the member's vote, then close the task if the outcome is certain."""
+        """Record (or replace) the member's vote, then close the task if the outcome is certain.
+
+        Returns where the admin goes next: the draft's editor, which tells the member their
+        vote (``approvals.wagtail_hooks``), or, once the body has decided and the member may
+        no longer open the draft, the dashboard with the decision.
+        """
         if not self.is_member(user):
             raise PermissionDenied(_("Only members of the deciding body can vote."))
         if action_name not in (rules.APPROVE, rules.REJECT, rules.ABSTAIN):
             raise PermissionDenied(_("Unknown vote."))
+        task_state = TaskState.objects.select_for_update().get(pk=task_state.pk).specific
+        if task_state.status != TaskState.STATUS_IN_PROGRESS:
+            # A vote on a run that has ended (the body decided, or the draft changed and the
+            # vote restarted, while this member's form was open) is not counted.
+            decided = Decision.objects.filter(task_state=task_state).exists()
+            return self.decided_url(task_state) if decided else None
         Vote.objects.update_or_create(
             task_state=task_state,
             voter=user,
@@ -120,7 +132,13 @@ class CollegialDecisionTask(Task):
                 "is_public": kwargs.get("is_public", False),
             },
         )
-        self.decide(task_state, user=user)
+        if self.decide(task_state, user=user):
+            return self.decided_url(task_state)
+        return None
+
+    @staticmethod
+    def decided_url(task_state):
+        return reverse("wagtailadmin_home") + f"?decided={task_state.pk}"
 
     def decide(self, task_state, user=None):
         """Close the task approved or rejected once the votes make the outcome certain."""

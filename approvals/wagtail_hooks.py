@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import TaskState
 
-from approvals.models import CollegialDecisionTask
+from approvals.models import CollegialDecisionTask, Decision, Vote
+from approvals.rules import APPROVE
 
 
 @hooks.register("before_edit_page")
@@ -31,3 +32,67 @@ def warn_when_the_vote_restarted(request, page):
                 "started again on the new text and the members have been told."
             ),
         )
+
+
+@hooks.register("before_edit_page")
+def tell_a_member_their_vote(request, page):
+    """A member who opens the draft during the decision sees the vote they have cast (after
+    voting, the admin returns here), or that the vote started again on a changed text."""
+    task_state = page.current_workflow_task_state
+    if request.method != "GET" or not task_state:
+        return
+    task = task_state.task.specific
+    if not isinstance(task, CollegialDecisionTask) or not task.is_member(request.user):
+        return
+    vote = Vote.objects.filter(task_state=task_state, voter=request.user).first()
+    if vote:
+        messages.info(
+            request,
+            _("Your vote: %(vote)s. You can change it until the body has decided.")
+            % {"vote": vote.get_choice_display()},
+        )
+    elif Vote.objects.filter(
+        task_state__workflow_state=task_state.workflow_state,
+        task_state__status=TaskState.STATUS_CANCELLED,
+        voter=request.user,
+    ).exists():
+        messages.warning(
+            request,
+            _(
+                "The draft was changed after you voted, so the vote has started again on the "
+                "new text: please read it and vote again."
+            ),
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def tell_the_last_voter_the_decision(request, panels):
+    """After the vote that decided, the member lands on the dashboard: say what was decided."""
+    decided = request.GET.get("decided", "")
+    if not decided.isdigit():
+        return
+    decision = (
+        Decision.objects.filter(task_state_id=decided, task_state__votes__voter=request.user)
+        .select_related("task_state__workflow_state")
+        .first()
+    )
+    if not decision:
+        return
+    title = decision.task_state.workflow_state.content_object.get_admin_display_title()
+    counts = {
+        "title": title,
+        "approve": decision.approve,
+        "reject": decision.reject,
+        "abstain": decision.abstain,
+    }
+    if decision.outcome == APPROVE:
+        text = _(
+            "Your vote decided: the body has approved “%(title)s” (%(approve)s for, "
+            "%(reject)s against, %(abstain)s abstained)."
+        )
+    else:
+        text = _(
+            "Your vote decided: the body has not approved “%(title)s” (%(approve)s for, "
+            "%(reject)s against, %(abstain)s abstained); it goes back to the editor."
+        )
+    messages.success(request, text % counts)
