@@ -45,7 +45,7 @@ def format_violations(violations):
     return "\n".join(lines)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_no_serious_or_critical_accessibility_violations(demo_site, page):
     axe = Axe()
     problems = []
