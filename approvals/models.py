@@ -141,7 +141,12 @@ class CollegialDecisionTask(Task):
         return reverse("wagtailadmin_home") + f"?decided={task_state.pk}"
 
     def decide(self, task_state, user=None):
-        """Close the task approved or rejected once the votes make the outcome certain."""
+        """Close the task approved or rejected once the votes make the outcome certain.
+
+        The body decides, not the member whose vote made it certain (``user``): the task state
+        is finished by no one, so that neither Wagtail's history nor its e-mail to the editor
+        names that member as the one who approved or rejected the draft.
+        """
         task_state = TaskState.objects.select_for_update().get(pk=task_state.pk).specific
         if task_state.status != TaskState.STATUS_IN_PROGRESS:
             return None
@@ -159,9 +164,9 @@ class CollegialDecisionTask(Task):
                 },
             )
         if outcome == rules.APPROVE:
-            task_state.approve(user=user, comment=_("Approved by the vote of the body."))
+            task_state.approve(user=None, comment=_("Approved by the vote of the body."))
         elif outcome == rules.REJECT:
-            task_state.reject(user=user, comment=_("Rejected by the vote of the body."))
+            task_state.reject(user=None, comment=_("Rejected by the vote of the body."))
         return outcome
 
 

@@ -34,7 +34,7 @@ def create_accounts(site_data):
 
     create_demo_accounts(site_data.lt["group"])
     users = get_user_model().objects.filter(
-        username__in=[name for name in ROLE_ACCOUNTS.values()] + list(REVIEWER_ACCOUNTS)
+        username__in=[*ROLE_ACCOUNTS.values(), *REVIEWER_ACCOUNTS]
     )
     return {user.username: user for user in users}
 
