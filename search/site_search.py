@@ -227,12 +227,11 @@ def _server_search(backend, query, language, pages, documents, filters, page_num
         obj = objects.get((group, int(hit["fields"]["pk"][0])))
         if obj is None:  # deleted or unpublished since it was indexed
             continue
+        # The fragment that marks the most words: the folded field's marks the words typed
+        # without diacritics too, the other one gives the text when nothing matched.
         highlight = hit.get("highlight", {})
-        fragments = highlight.get(text_field, [])
-        folded_fragments = highlight.get(f"{text_field}.folded", [])
-        if folded_fragments and (not fragments or "<mark>" not in fragments[0]):
-            fragments = folded_fragments
-        snippet = fragments[0] if fragments else ""
+        fragments = highlight.get(text_field, []) + highlight.get(f"{text_field}.folded", [])
+        snippet = max(fragments, key=lambda fragment: fragment.count("<mark>"), default="")
         # The server escaped the text (encoder "html") and added only <mark> tags.
         results.append(result_for(obj, mark_safe(snippet)))  # noqa: S308
     return SearchPage(results=results, count=count, number=number, per_page=per_page, facets=facets)
