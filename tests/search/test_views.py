@@ -1,12 +1,15 @@
 """Site search: results in the visitor's language only, and a clear message when the
 search server is down."""
 
+import io
 import re
 from unittest import mock
 
+from django.core.management import call_command
 from django.test import override_settings
 from django.utils import translation
 
+from wagtail.query import PageQuerySet
 from wagtail.search.backends import get_search_backend
 
 from tests.base import BilingualSiteTestCase
@@ -94,3 +97,38 @@ class SearchViewTests(BilingualSiteTestCase):
         ):
             response = self.client.get("/en/search/", {"q": "darbo grupės"})
         self.assert_unavailable(response, "en")
+
+
+class DatabaseSearchTests(BilingualSiteTestCase):
+    """The test run's default: Wagtail's database backend on PostgreSQL, with unaccent."""
+
+    def test_words_typed_without_diacritics_are_found(self):
+        links = result_links(self.client.get("/lt/search/", {"q": "pletros"}).content.decode())
+        self.assertIn(self.lt["home"].url, links)
+        html = self.client.get("/lt/search/", {"q": "pletros"}).content.decode()
+        self.assertIn("<mark>plėtros</mark>", html)
+
+    def test_documents_are_found_by_title(self):
+        response = self.client.get("/lt/search/", {"q": "mero potvarkis", "type": "document"})
+        self.assertEqual(result_links(response.content.decode()), [self.site_data.order.url])
+
+    def test_suggestions_without_diacritics(self):
+        response = self.client.get("/lt/search/suggest/", {"q": "pletr"})
+        self.assertEqual(response.status_code, 200)
+        titles = [suggestion["title"] for suggestion in response.json()["suggestions"]]
+        self.assertIn(self.lt["home"].title, titles)
+
+    def test_health_of_the_database_index(self):
+        out = io.StringIO()
+        call_command("update_index", stdout=io.StringIO())
+        call_command("search_health", stdout=out)
+        self.assertIn("OK", out.getvalue())
+
+    def test_suggestions_answer_503_when_the_backend_fails(self):
+        error = ConnectionError("down")
+        with (
+            mock.patch.object(PageQuerySet, "autocomplete", side_effect=error),
+            self.assertLogs("search.views", "ERROR"),
+        ):
+            response = self.client.get("/lt/search/suggest/", {"q": "plan"})
+        self.assertEqual(response.status_code, 503)
