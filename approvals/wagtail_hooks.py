@@ -1,10 +1,12 @@
-"""Admin: tell an editor when their edit restarted the Consultative group's vote."""
+"""Admin: the vote in the page editor, what members and editors are told about the vote."""
 
 from django.contrib import messages
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.models import TaskState
 
 from approvals.models import CollegialDecisionTask, Decision, Vote
@@ -96,3 +98,51 @@ def tell_the_last_voter_the_decision(request, panels):
             "%(reject)s against, %(abstain)s abstained); it goes back to the editor."
         )
     messages.success(request, text % counts)
+
+
+class VoteMenuItem(ActionMenuItem):
+    """A vote in the page editor's action menu, for a member of the deciding body.
+
+    Members read the draft locked (they decide on it, they do not edit it), and Wagtail hides
+    workflow actions on a locked page; so the vote goes, as on the dashboard, through a modal
+    to the workflow action view rather than through the edit form.
+    """
+
+    template_name = "approvals/vote_menu_item.html"
+
+    def __init__(self, name, label, icon_name, task_state, with_script, order):
+        self.name, self.label, self.icon_name = name, label, icon_name
+        self.task_state, self.with_script = task_state, with_script
+        super().__init__(order=order)
+
+    def get_url(self, parent_context):
+        return reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[parent_context["page"].pk, self.name, self.task_state.pk],
+        )
+
+    def get_context_data(self, parent_context):
+        return {**super().get_context_data(parent_context), "with_script": self.with_script}
+
+
+VOTE_ICONS = {"approve": "success", "reject": "cross", "abstain": "minus"}
+
+
+@hooks.register("construct_page_action_menu")
+def offer_members_their_vote(menu_items, request, context):
+    page = context.get("page")
+    if context.get("view") != "edit" or page is None:
+        return
+    task_state = page.current_workflow_task_state
+    task = task_state.task.specific if task_state else None
+    if not isinstance(task, CollegialDecisionTask) or not task.is_member(request.user):
+        return
+    # The body decides; one member does not end its decision by cancelling the workflow.
+    menu_items[:] = [item for item in menu_items if item.name != "action-cancel-workflow"]
+    if not context.get("locked_for_user"):
+        return  # Wagtail shows the actions itself (e.g. a superuser who is a member)
+    votes = [
+        VoteMenuItem(name, label, VOTE_ICONS.get(name, "edit"), task_state, n == 0, order=n)
+        for n, (name, label, _modal) in enumerate(task.get_actions(page, request.user))
+    ]
+    menu_items[:0] = votes

@@ -483,3 +483,30 @@ def test_a_new_version_goes_through_the_whole_workflow_again(lt_site, users):
         task_state = vote(draft, users[username], APPROVE)
     assert task_state.status == TaskState.STATUS_APPROVED
     assert fresh(draft).live
+
+
+# --- the vote on the page's own screen --------------------------------------------------
+
+
+def test_a_member_finds_the_vote_in_the_page_editor_but_no_way_to_end_the_workflow(
+    client, users, voting
+):
+    draft, task_state = voting
+    login(client, users["reviewer1"])
+    html = client.get(edit_url(draft)).content.decode()
+    for choice in (APPROVE, REJECT, ABSTAIN):
+        assert (
+            f'data-workflow-action-url="{workflow_action_url(draft, choice, task_state)}"' in html
+        )
+    assert 'name="action-cancel-workflow"' not in html
+    # The draft stays locked for them: they decide on it, they do not edit it.
+    response = client.post(edit_url(draft), draft_form_data(draft, summary="Reviewer's edit"))
+    assert fresh(draft).get_latest_revision().as_object().summary != "Reviewer's edit"
+    assert response.status_code == 200
+
+
+def test_the_editor_sees_no_vote_in_the_page_editor(client, users, voting):
+    draft, _task_state = voting
+    login(client, users["editor"])
+    html = client.get(edit_url(draft)).content.decode()
+    assert "data-workflow-action-url" not in html
