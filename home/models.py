@@ -129,14 +129,11 @@ class HomePage(Page):
             .filter(locale=self.locale)
             .order_by(F("number").asc(nulls_last=True), "title")
         )
-        context["latest_news"] = (
-            NewsArticlePage.objects.live()
-            .public()
-            .filter(locale=self.locale)
-            .order_by("-date", "-pk")[: self.latest_news_count]
-        )
+        context["latest_news"] = NewsArticlePage.with_comment_counts(
+            NewsArticlePage.objects.live().public().filter(locale=self.locale)
+        ).order_by("-date", "-pk")[: self.latest_news_count]
         now = timezone.now()
-        context["open_drafts"] = (
+        context["open_drafts"] = PlanDraftPage.with_comment_counts(
             PlanDraftPage.objects.live()
             .public()
             .filter(

@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from documents.blocks import RICH_TEXT_FEATURES
+from feedback.models import CommentableMixin
 from news.feeds import NewsAtomFeed, NewsRssFeed
 
 
@@ -42,7 +43,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = self.articles()
+        articles = NewsArticlePage.with_comment_counts(self.articles())
         working_group = apps.get_model("workinggroups", "WorkingGroupPage")
         groups = working_group.objects.live().filter(locale_id=self.locale_id).order_by("number")
         selected_group = groups.filter(pk=request.GET.get("group") or None).first()
@@ -90,7 +91,7 @@ class NewsArticleTag(TaggedItemBase):
     )
 
 
-class NewsArticlePage(Page):
+class NewsArticlePage(CommentableMixin, Page):
     """A news article, such as the announcement of the working groups."""
 
     date = models.DateField(_("date"), default=timezone.localdate)
@@ -134,7 +135,9 @@ class NewsArticlePage(Page):
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(relations_panels, heading=_("Tags and relations")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(
+                [*Page.settings_panels, *CommentableMixin.comment_panels], heading=_("Settings")
+            ),
         ]
     )
 

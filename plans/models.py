@@ -5,7 +5,8 @@ from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,12 +25,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from approvals.trail import approval_trail
 from documents.blocks import BodyBlock
+from feedback.models import CommentableMixin
 from plans import opendata
 from plans.blocks import PriorityBlock
 from plans.charts import indicator_chart
 from plans.forms import IndicatorValueForm
 from plans.tree import build_outline, filter_by_group, indicator_ids, raw_measures, walk
+from plans.versions import compare, published_revisions
 
 
 class PlanSectionBlock(blocks.StructBlock):
@@ -60,13 +64,13 @@ class PlanIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["drafts"] = (
+        context["drafts"] = PlanDraftPage.with_comment_counts(
             PlanDraftPage.objects.child_of(self).live().public().order_by("-first_published_at")
         )
         return context
 
 
-class PlanDraftPage(RoutablePageMixin, Page):
+class PlanDraftPage(CommentableMixin, RoutablePageMixin, Page):
     """A version of the plan put before the public, the Consultative group and the council."""
 
     class Stage(models.TextChoices):
@@ -129,11 +133,23 @@ class PlanDraftPage(RoutablePageMixin, Page):
         ),
         FieldPanel("responsible_groups", widget=forms.CheckboxSelectMultiple),
         InlinePanel("documents", label=_("Documents"), heading=_("Documents")),
+        *CommentableMixin.comment_panels,
+    ]
+    council_panels = [
+        InlinePanel(
+            "council_steps",
+            label=_("Council step"),
+            heading=_("Council steps"),
+            help_text=_(
+                "Committee hearings and the council's decision, after the Consultative group."
+            ),
+        )
     ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(structure_panels, heading=_("Plan structure")),
+            ObjectList(council_panels, heading=_("Council")),
             ObjectList(consultation_panels, heading=_("Consultation and documents")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
@@ -171,6 +187,15 @@ class PlanDraftPage(RoutablePageMixin, Page):
     def is_open_for_consultation(self):
         opens, closes = self.consultation_opens, self.consultation_closes
         return bool(opens and closes and opens <= timezone.now() < closes)
+
+    # Public comments (feedback): on the whole draft or on one section, only while the
+    # consultation is open; moderators record what became of each ("You said — we did").
+    comment_sections_field = "sections"
+    comment_dispositions = True
+    comment_window_required = True
+
+    def comment_window(self):
+        return self.consultation_opens, self.consultation_closes
 
     def localized_groups(self):
         """Working groups of this page's language, by translation key (one query)."""
@@ -262,8 +287,28 @@ class PlanDraftPage(RoutablePageMixin, Page):
             ),
             selected_group=selected_group,
             attached_documents=self.documents.select_related("document"),
+            trail=approval_trail(self),
+            council_steps=self.council_steps.select_related("document"),
+            versions=published_revisions(self),
         )
         return context
+
+    @path("versions/compare/", name="compare_versions")
+    def compare_versions(self, request):
+        """Two published versions side by side, section by section."""
+        versions = {str(revision.pk): revision for revision in published_revisions(self)}
+        older, newer = versions.get(request.GET.get("from")), versions.get(request.GET.get("to"))
+        if older is None or newer is None:
+            raise Http404(_("Choose two published versions of this draft to compare."))
+        if older.created_at > newer.created_at:
+            older, newer = newer, older
+        context = self.get_context(request)
+        context.update(
+            older=older,
+            newer=newer,
+            changes=compare(older.as_object(), newer.as_object()),
+        )
+        return TemplateResponse(request, "plans/plan_draft_compare.html", context)
 
     @path("data/csv/", name="plan_csv")
     def plan_csv(self, request):
@@ -278,6 +323,47 @@ class PlanDraftPage(RoutablePageMixin, Page):
         return JsonResponse(
             opendata.to_json(self.outline(), self), json_dumps_params={"ensure_ascii": False}
         )
+
+
+class CouncilStep(Orderable):
+    """A step after the Consultative group's approval: a committee hearing or the council's vote."""
+
+    class Kind(models.TextChoices):
+        COMMITTEE = "committee", _("Committee hearing")
+        COUNCIL = "council", _("Council decision")
+        OTHER = "other", _("Other step")
+
+    page = ParentalKey(PlanDraftPage, on_delete=models.CASCADE, related_name="council_steps")
+    kind = models.CharField(_("step"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    body = models.CharField(
+        _("body"), max_length=255, help_text=_("E.g. the committee's name, or the council.")
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=255, blank=True, help_text=_("E.g. approved, sent back.")
+    )
+    decision_number = models.CharField(
+        _("decision number"), max_length=50, blank=True, help_text=_("E.g. T-123.")
+    )
+    document = models.ForeignKey(
+        "documents.CityDocument",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
+        FieldPanel("body"),
+        FieldRowPanel([FieldPanel("outcome"), FieldPanel("decision_number")]),
+        FieldPanel("document"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("council step")
+        verbose_name_plural = _("council steps")
 
 
 class PlanDraftDocument(Orderable):

@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from documents.blocks import RICH_TEXT_FEATURES
+from feedback.models import CommentableMixin
 from workinggroups.blocks import DecisionBlock
 
 
@@ -40,7 +41,7 @@ class WorkingGroupIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["groups"] = (
+        context["groups"] = WorkingGroupPage.with_comment_counts(
             WorkingGroupPage.objects.child_of(self)
             .live()
             .public()
@@ -49,7 +50,7 @@ class WorkingGroupIndexPage(Page):
         return context
 
 
-class WorkingGroupPage(Page):
+class WorkingGroupPage(CommentableMixin, Page):
     """One working group: what it coordinates, who sits in it, its meetings, drafts and news."""
 
     class Kind(models.TextChoices):
@@ -99,7 +100,9 @@ class WorkingGroupPage(Page):
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(members_panels, heading=_("Members")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(
+                [*Page.settings_panels, *CommentableMixin.comment_panels], heading=_("Settings")
+            ),
         ]
     )
 

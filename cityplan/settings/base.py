@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "news",
     "documents",
     "search",
+    # Before django_comments_xtd and django_comments: its templates and Lithuanian catalog win.
+    "feedback",
     "approvals",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -173,6 +175,8 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# A workflow's last approver (e.g. the Consultative group) need not have publishing rights.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "approvals.workflows.publish_approved"
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
@@ -223,6 +227,15 @@ COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_SALT = b"cityplan-comments"
 COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
+COMMENTS_XTD_MODEL = "feedback.models.PublicComment"
+COMMENTS_XTD_FORM_CLASS = "feedback.forms.PublicCommentForm"
+COMMENTS_XTD_THREADED_EMAILS = False  # send in the request (a thread per mail is lost on exit)
+COMMENT_MAX_LENGTH = 3000
+COMMENTS_TIMEOUT = 2 * 60 * 60  # seconds a comment form stays valid (its signed timestamp)
+# Public comments (feedback/conf.py lists every setting and its default).
+FEEDBACK_RATE_LIMIT = "5/m"  # comment posts per client address; then HTTP 429
+FEEDBACK_FLAG_THRESHOLD = 3  # reader flags that hide a comment until a moderator reviews it
+FEEDBACK_OFFICIAL_AUTHOR = _("Alytus City Municipality")
 
 # --- Security defaults (production.py tightens them) -------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

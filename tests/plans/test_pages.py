@@ -78,6 +78,9 @@ class PlanCreationTests(AdminPageTestCase):
                 "consultation_opens": "2020-09-01 00:00",
                 "consultation_closes": "2020-09-30 23:59",
                 "documents": inline_formset([{"document": str(annex.pk)}]),
+                "council_steps": inline_formset(
+                    [{"kind": "committee", "date": "2020-10-05", "body": "Plėtros komitetas"}]
+                ),
             }
         )
         data["responsible_groups"] = [str(group.pk)]
@@ -90,6 +93,7 @@ class PlanCreationTests(AdminPageTestCase):
         )
         self.assertEqual(list(draft.responsible_groups.all()), [group])
         self.assertEqual([item.document for item in draft.documents.all()], [annex])
+        self.assertEqual([step.body for step in draft.council_steps.all()], ["Plėtros komitetas"])
 
     def test_a_consultation_that_closes_before_it_opens_is_refused(self):
         plan_index = PlanIndexPageFactory(parent=self.home)
@@ -105,6 +109,7 @@ class PlanCreationTests(AdminPageTestCase):
                 "consultation_opens": "2020-09-30 00:00",
                 "consultation_closes": "2020-09-01 00:00",
                 "documents": inline_formset([]),
+                "council_steps": inline_formset([]),
                 "action-publish": "action-publish",
             }
         )

@@ -1,0 +1,246 @@
+"""Moderation in the Wagtail admin: the queue, a thread in context, actions, official
+answers and dispositions.
+
+Permissions (``feedback.<codename>``): ``moderate_comment`` for the queue and its actions,
+``answer_comment`` for official answers, ``set_disposition`` for dispositions.
+"""
+
+from collections import Counter
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from wagtail.admin.auth import permission_required
+from wagtail.models import Page
+
+from feedback import conf, moderation
+from feedback.forms import BulkActionForm, DispositionForm, OfficialAnswerForm
+from feedback.models import Disposition, PublicComment, ReaderFlag
+
+Status = PublicComment.Status
+
+QUEUES = {
+    "held": Q(status=Status.HELD),
+    "flagged": Q(status=Status.FLAGGED) | Q(status=Status.PUBLISHED, flag_count__gt=0),
+    "published": Q(status=Status.PUBLISHED),
+    "removed": Q(status__in=[Status.REMOVED, Status.SPAM]),
+}
+PER_PAGE = 50
+
+
+def queue_labels():
+    return {
+        "held": _("Held"),
+        "flagged": _("Flagged"),
+        "published": _("Published"),
+        "removed": _("Removed and spam"),
+    }
+
+
+def _pages_by_pk(comments):
+    pks = {int(comment.object_pk) for comment in comments if comment.object_pk.isdigit()}
+    return {str(page.pk): page for page in Page.objects.filter(pk__in=pks)}
+
+
+def _flag_reasons(comments):
+    rows = (
+        ReaderFlag.objects.filter(comment__in=comments, reviewed=False)
+        .values("comment_id", "reason")
+        .annotate(n=Count("pk"))
+    )
+    labels = dict(ReaderFlag.Reason.choices)
+    reasons = {}
+    for row in rows:
+        reasons.setdefault(row["comment_id"], []).append(
+            f"{labels.get(row['reason'], row['reason'])} ({row['n']})"
+        )
+    return reasons
+
+
+def _safe_next(request, fallback):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@permission_required("feedback.moderate_comment")
+def queue(request):
+    status = request.GET.get("status", "held")
+    if status not in QUEUES:
+        status = "held"
+    comments = PublicComment.objects.select_related(None).filter(QUEUES[status])
+    page_filter = request.GET.get("page_id", "")
+    if page_filter.isdigit():
+        comments = comments.filter(object_pk=page_filter)
+    comments = comments.order_by("-submit_date", "-pk")
+
+    counts = PublicComment.objects.aggregate(
+        **{key: Count("pk", filter=condition) for key, condition in QUEUES.items()}
+    )
+    paginator = Paginator(comments, PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("p"))
+    rows = list(page_obj.object_list)
+    pages = _pages_by_pk(rows)
+    reasons = _flag_reasons(rows)
+    for comment in rows:
+        comment.page = pages.get(comment.object_pk)
+        comment.flag_reasons = reasons.get(comment.pk, [])
+
+    commented_pks = PublicComment.objects.order_by().values_list("object_pk", flat=True).distinct()
+    page_choices = Page.objects.filter(
+        pk__in=[int(pk) for pk in commented_pks if pk.isdigit()]
+    ).order_by("title")
+    labels = queue_labels()
+    return TemplateResponse(
+        request,
+        "feedback/admin/queue.html",
+        {
+            "page_title": _("Comments"),
+            "header_title": _("Comments"),
+            "header_icon": "comment",
+            "status": status,
+            "tabs": [(key, labels[key], counts[key]) for key in QUEUES],
+            "page_obj": page_obj,
+            "elided_page_range": paginator.get_elided_page_range(page_obj.number),
+            "comments": rows,
+            "page_choices": page_choices,
+            "page_filter": page_filter,
+            "bulk_actions": BulkActionForm.base_fields["action"].choices,
+            "flag_threshold": conf.flag_threshold(),
+        },
+    )
+
+
+@permission_required("feedback.moderate_comment")
+def thread(request, comment_id):
+    comment = get_object_or_404(PublicComment, pk=comment_id)
+    page = (
+        Page.objects.filter(pk=comment.object_pk).first() if comment.object_pk.isdigit() else None
+    )
+    if page is not None:
+        page = page.specific
+    comments = list(
+        PublicComment.objects.select_related(None)
+        .select_related("user")
+        .filter(thread_id=comment.thread_id)
+        .order_by("order")
+    )
+    reasons = _flag_reasons(comments)
+    for item in comments:
+        item.flag_reasons = reasons.get(item.pk, [])
+    disposition = Disposition.objects.filter(comment=comment).first()
+    can_dispose = bool(page is not None and getattr(page, "comment_dispositions", False))
+    section = None
+    if page is not None and comment.section_id and hasattr(page, "comment_sections"):
+        section = next((s for s in page.comment_sections() if s.id == comment.section_id), None)
+    return TemplateResponse(
+        request,
+        "feedback/admin/thread.html",
+        {
+            "page_title": _("Comment thread"),
+            "header_title": _("Comment thread"),
+            "header_icon": "comment",
+            "comment": comment,
+            "thread": comments,
+            "target": page,
+            "section": section,
+            "answer_form": OfficialAnswerForm(),
+            "disposition_form": DispositionForm(instance=disposition) if can_dispose else None,
+            "disposition": disposition,
+            "can_answer": request.user.has_perm("feedback.answer_comment"),
+            "can_dispose": can_dispose and request.user.has_perm("feedback.set_disposition"),
+            "queue_url": _safe_next(request, reverse("feedback_admin:queue")),
+            "official_author": conf.official_author(),
+        },
+    )
+
+
+ACTION_MESSAGES = {
+    "approve": lambda n: ngettext("%(n)d comment approved.", "%(n)d comments approved.", n),
+    "remove": lambda n: ngettext("%(n)d comment removed.", "%(n)d comments removed.", n),
+    "spam": lambda n: ngettext(
+        "%(n)d comment marked as spam.", "%(n)d comments marked as spam.", n
+    ),
+}
+
+
+@require_POST
+@permission_required("feedback.moderate_comment")
+def act(request, comment_id, action):
+    if action not in moderation.ACTIONS:
+        raise Http404
+    comment = get_object_or_404(PublicComment, pk=comment_id)
+    moderation.ACTIONS[action]([comment], request.user)
+    messages.success(request, ACTION_MESSAGES[action](1) % {"n": 1})
+    return redirect(_safe_next(request, reverse("feedback_admin:thread", args=[comment.pk])))
+
+
+@require_POST
+@permission_required("feedback.moderate_comment")
+def bulk(request):
+    form = BulkActionForm(request.POST)
+    fallback = reverse("feedback_admin:queue")
+    if not form.is_valid():
+        messages.error(request, _("Choose an action and at least one comment."))
+        return redirect(_safe_next(request, fallback))
+    action = form.cleaned_data["action"]
+    comments = list(form.cleaned_data["ids"])
+    moderation.ACTIONS[action](comments, request.user)
+    messages.success(request, ACTION_MESSAGES[action](len(comments)) % {"n": len(comments)})
+    return redirect(_safe_next(request, fallback))
+
+
+@require_POST
+@permission_required("feedback.answer_comment")
+def answer(request, comment_id):
+    comment = get_object_or_404(PublicComment, pk=comment_id)
+    form = OfficialAnswerForm(request.POST)
+    back = reverse("feedback_admin:thread", args=[comment.pk])
+    if comment.status in (Status.REMOVED, Status.SPAM):
+        messages.error(request, _("A removed comment cannot be answered."))
+        return redirect(back)
+    if not form.is_valid():
+        messages.error(request, _("Write the answer first."))
+        return redirect(back)
+    answer = moderation.answer_officially(
+        comment, request.user, form.cleaned_data["text"], conf.official_author()
+    )
+    messages.success(request, _("The official answer is published."))
+    return redirect(reverse("feedback_admin:thread", args=[answer.pk]))
+
+
+@require_POST
+@permission_required("feedback.set_disposition")
+def disposition(request, comment_id):
+    comment = get_object_or_404(PublicComment, pk=comment_id)
+    back = reverse("feedback_admin:thread", args=[comment.pk])
+    page = comment.content_object
+    if not getattr(page, "comment_dispositions", False):
+        messages.error(request, _("Comments on this page take no dispositions."))
+        return redirect(back)
+    if request.POST.get("clear"):
+        moderation.clear_disposition(comment)
+        messages.success(request, _("The disposition is cleared."))
+        return redirect(back)
+    form = DispositionForm(request.POST)
+    if not form.is_valid():
+        errors = Counter(str(error) for errors in form.errors.values() for error in errors)
+        messages.error(request, " ".join(errors))
+        return redirect(back)
+    moderation.set_disposition(
+        comment, form.cleaned_data["outcome"], form.cleaned_data["reason"], request.user
+    )
+    messages.success(request, _("The disposition is saved."))
+    return redirect(back)

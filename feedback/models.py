@@ -1,0 +1,347 @@
+"""Public comments: the commentable-page mixin, the comment model and its moderation data.
+
+The comment model extends django-comments-xtd's ``XtdComment`` (settings:
+``COMMENTS_XTD_MODEL``), so posting, e-mail confirmation, threading and follow-up
+notifications stay xtd's; this app adds where a comment sits on a page (a section and the
+page version it was written on), its moderation status, reader flags, official answers and
+dispositions. This app imports no page app: pages inherit ``CommentableMixin``.
+"""
+
+import json
+from dataclasses import dataclass
+
+from django_comments_xtd.models import XtdComment, XtdCommentManager
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+
+
+@dataclass(frozen=True)
+class CommentSection:
+    """A part of a page that readers can comment on (a plan draft's section)."""
+
+    id: str
+    number: int
+    title: str
+
+    @property
+    def anchor(self):
+        return f"section-{self.id}"
+
+
+@dataclass(frozen=True)
+class CommentAvailability:
+    """Whether a page takes new comments now and, if not, the notice that says why."""
+
+    is_open: bool
+    notice: str = ""
+
+
+class CommentableMixin(models.Model):
+    """A page that takes public comments. Put it before ``Page`` in the bases.
+
+    Subclasses may override ``comment_window()`` (comments open only inside it),
+    ``comment_sections_field`` (readers may comment on one section of it) and set
+    ``comment_dispositions = True`` (moderators record what became of each comment).
+    """
+
+    comments_open = models.BooleanField(
+        _("accept comments"),
+        default=True,
+        help_text=_(
+            "Readers can comment on this page. Untick to close the comments; published "
+            "comments stay visible."
+        ),
+    )
+
+    #: Moderators record what became of each comment ("You said — we did").
+    comment_dispositions = False
+    #: Comments are accepted only inside ``comment_window()``: without one they are closed.
+    comment_window_required = False
+    #: The name of a StreamField whose top-level blocks readers can comment on one by one;
+    #: a block's id is the section's stable id (and its public anchor ``section-<id>``).
+    comment_sections_field = None
+    comment_panels = [FieldPanel("comments_open")]
+
+    class Meta:
+        abstract = True
+
+    def comment_window(self):
+        """``(opens, closes)``: comments are accepted only between them (``None``: no limit)."""
+        return None, None
+
+    def comment_sections(self):
+        """The page's commentable sections: the blocks of ``comment_sections_field``."""
+        if not self.comment_sections_field:
+            return []
+        stream = getattr(self, self.comment_sections_field)
+        return [
+            CommentSection(str(block.id), number, self.comment_section_title(block))
+            for number, block in enumerate(stream, start=1)
+        ]
+
+    def comment_section_title(self, block):
+        value = block.value
+        if hasattr(value, "get"):
+            return str(value.get("heading") or value.get("title") or "")
+        return str(value)[:80]
+
+    def comment_section_data(self, stream_data=None):
+        """``{block id: raw value}`` of the sections, from the page or a revision's content."""
+        if not self.comment_sections_field:
+            return {}
+        if stream_data is None:
+            stream_data = getattr(self, self.comment_sections_field).raw_data
+        if isinstance(stream_data, str):
+            stream_data = json.loads(stream_data or "[]")
+        return {
+            str(block.get("id")): block.get("value")
+            for block in stream_data or []
+            if isinstance(block, dict) and block.get("id")
+        }
+
+    def comment_availability(self, now=None):
+        if not self.comments_open:
+            return CommentAvailability(False, _("Comments on this page are closed."))
+        opens, closes = self.comment_window()
+        if self.comment_window_required and not (opens and closes):
+            return CommentAvailability(False, _("This page is not open for public comments."))
+        now = now or timezone.now()
+        if opens and now < opens:
+            return CommentAvailability(
+                False,
+                _("Comments open on %(date)s.")
+                % {"date": date_format(timezone.localtime(opens), "DATETIME_FORMAT")},
+            )
+        if closes and now >= closes:
+            return CommentAvailability(
+                False,
+                _("The public consultation ended on %(date)s. Comments are closed.")
+                % {"date": date_format(timezone.localtime(closes), "DATETIME_FORMAT")},
+            )
+        return CommentAvailability(True)
+
+    @property
+    def accepts_comments(self):
+        return self.comment_availability().is_open
+
+    def get_context(self, request, *args, **kwargs):
+        from feedback.threads import PageComments
+
+        context = super().get_context(request, *args, **kwargs)
+        context["comments"] = PageComments(self, request)
+        return context
+
+    @staticmethod
+    def with_comment_counts(queryset):
+        """Annotate a queryset of commentable pages with ``comment_count`` (a subquery, so a
+        listing costs no extra query per page)."""
+        counts = (
+            PublicComment.objects.published()
+            .filter(
+                content_type_id=OuterRef("content_type_id"),
+                object_pk=Cast(OuterRef("pk"), models.CharField()),
+            )
+            .order_by()
+            .values("object_pk")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return queryset.annotate(
+            comment_count=Coalesce(Subquery(counts, output_field=models.IntegerField()), Value(0))
+        )
+
+
+class PublicCommentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PublicComment.Status.PUBLISHED)
+
+    def for_page(self, page):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(page), object_pk=str(page.pk)
+        )
+
+    def pending_review(self):
+        """Held comments and those hidden by reader flags: the moderators' to-do list."""
+        return self.filter(status__in=[PublicComment.Status.HELD, PublicComment.Status.FLAGGED])
+
+
+class PublicCommentManager(XtdCommentManager.from_queryset(PublicCommentQuerySet)):
+    pass
+
+
+class PublicComment(XtdComment):
+    """A comment by a member of the public (or an official answer) on a commentable page."""
+
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        HELD = "held", _("Held for moderation")
+        FLAGGED = "flagged", _("Hidden after reader flags")
+        REMOVED = "removed", _("Removed")
+        SPAM = "spam", _("Spam")
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PUBLISHED, db_index=True
+    )
+    held_reasons = models.JSONField(_("why it was held"), default=list, blank=True)
+    section_id = models.CharField(_("section"), max_length=64, blank=True, db_index=True)
+    section_title = models.CharField(_("section heading"), max_length=255, blank=True)
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("page version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_official = models.BooleanField(_("official answer"), default=False)
+    flag_count = models.PositiveIntegerField(_("reader flags awaiting review"), default=0)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    followers_notified = models.BooleanField(default=False, editable=False)
+
+    objects = PublicCommentManager()
+
+    class Meta:
+        verbose_name = _("public comment")
+        verbose_name_plural = _("public comments")
+        default_permissions = ()
+        permissions = [
+            ("moderate_comment", "Can moderate public comments"),
+            ("answer_comment", "Can post official answers to public comments"),
+            ("set_disposition", "Can record what became of a comment on a plan draft"),
+        ]
+
+    def get_absolute_url(self, anchor_pattern=None):
+        return reverse("feedback-comment", args=[self.pk])
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def anchor(self):
+        return f"c{self.pk}"
+
+    def held_reason_labels(self):
+        return [hold_reason_label(reason) for reason in self.held_reasons or []]
+
+
+HOLD_REASONS = {
+    "link": _("contains a link"),
+    "first_comment": _("first comment from this e-mail address"),
+    "spam_before": _("an earlier comment from this e-mail address was marked as spam"),
+}
+
+
+def hold_reason_label(reason):
+    """A moderator-readable label of one stored hold reason (``{"rule": ..., "detail": ...}``)."""
+    rule = reason.get("rule", "") if isinstance(reason, dict) else str(reason)
+    if rule == "blocked_word":
+        return _("contains a blocked word: %(word)s") % {"word": reason.get("detail", "")}
+    return HOLD_REASONS.get(rule, rule)
+
+
+class ReaderFlag(models.Model):
+    """A reader's report that a comment breaks the rules; one per reader and comment."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam or advertising")
+        ABUSE = "abuse", _("Abusive or offensive")
+        OFF_TOPIC = "off_topic", _("Off topic")
+        PRIVATE = "private", _("Reveals personal data")
+        OTHER = "other", _("Something else")
+
+    comment = models.ForeignKey(
+        PublicComment, on_delete=models.CASCADE, related_name="reader_flags"
+    )
+    # A keyed hash of the reader's client address: the address itself is not stored.
+    reader = models.CharField(max_length=64)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    flagged_at = models.DateTimeField(_("flagged at"), default=timezone.now)
+    reviewed = models.BooleanField(_("reviewed"), default=False)
+
+    class Meta:
+        verbose_name = _("reader flag")
+        verbose_name_plural = _("reader flags")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reader"], name="one_flag_per_reader")
+        ]
+
+    def __str__(self):
+        return f"{self.comment_id}: {self.reason}"
+
+
+class BlockedWord(models.Model):
+    """A word or phrase that holds a comment for moderation (edited by moderators)."""
+
+    word = models.CharField(
+        _("word or phrase"),
+        max_length=100,
+        help_text=_("Matched as a whole word or phrase, ignoring case."),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("blocked word")
+        verbose_name_plural = _("blocked words")
+        ordering = ["word"]
+        constraints = [
+            models.UniqueConstraint(Lower("word"), name="blocked_word_unique_ignoring_case")
+        ]
+
+    def __str__(self):
+        return self.word
+
+    def clean(self):
+        super().clean()
+        self.word = " ".join((self.word or "").split())
+
+
+class Disposition(models.Model):
+    """What became of a comment on a plan draft, with the reason ("You said — we did")."""
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        PARTLY = "partly", _("Partly accepted")
+        NOT_ACCEPTED = "not_accepted", _("Not accepted")
+        OUT_OF_SCOPE = "out_of_scope", _("Out of scope")
+
+    comment = models.OneToOneField(
+        PublicComment, on_delete=models.CASCADE, related_name="disposition"
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    reason = models.TextField(_("reason"), max_length=2000)
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("disposition")
+        verbose_name_plural = _("dispositions")
+
+    def __str__(self):
+        return f"{self.comment_id}: {self.get_outcome_display()}"

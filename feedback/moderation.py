@@ -1,0 +1,242 @@
+"""Moderation: the rules that hold a new comment, and what moderators and readers do to it.
+
+Status changes go through ``QuerySet.update()`` (one statement per table, no ``save()``
+signals) and end with ``pages_changed()``, which purges the pages from a frontend cache
+when ``wagtail.contrib.frontend_cache`` is installed, so cached pages show the new state.
+"""
+
+import re
+
+from django_comments_xtd.models import BlackListedDomain
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone, translation
+
+from feedback.models import BlockedWord, Disposition, PublicComment, ReaderFlag
+
+Status = PublicComment.Status
+
+# Anything a reader or a mail client would turn into a link: a scheme, "www.", an e-mail-less
+# domain with a common top-level domain, or HTML markup pointing somewhere.
+LINK_PATTERN = re.compile(
+    r"""(?ix)
+    (?:\b(?:https?|ftp|javascript|data|vbscript)\s*:)          # a scheme
+    | \bwww\d{0,3}\.                                          # www.example
+    | \bhref\s*=                                              # markup
+    | (?<![@\w.-])(?:[a-z0-9-]{1,63}\.)+                      # a bare domain ...
+      (?:com|net|org|info|biz|io|co|ru|su|lt|lv|ee|pl|de|eu|uk|us|xyz|top|site|online|shop|
+         club|click|link|live|pro|app|dev|me|tk|ml|ga|cf|gq|cn|in|ua|by)\b(?!@)
+    """
+)
+
+
+def count_links(text):
+    return len(LINK_PATTERN.findall(text or ""))
+
+
+def blocked_words_in(*texts):
+    """The block-list entries found, as whole words or phrases, in any of ``texts``."""
+    found = []
+    haystack = "\n".join(text or "" for text in texts)
+    for word in BlockedWord.objects.values_list("word", flat=True):
+        pattern = r"(?<!\w)" + r"\s+".join(re.escape(part) for part in word.split()) + r"(?!\w)"
+        if word.strip() and re.search(pattern, haystack, flags=re.IGNORECASE):
+            found.append(word)
+    return found
+
+
+def is_blacklisted_email(email):
+    domain = (email or "").rpartition("@")[2].strip().lower()
+    return bool(domain) and BlackListedDomain.objects.filter(domain__iexact=domain).exists()
+
+
+def hold_reasons(*, name, email, url, text, user=None):
+    """Why a new comment must wait for a moderator (an empty list: publish it)."""
+    if user is not None and user.is_authenticated and user.has_perm("feedback.moderate_comment"):
+        return []
+    reasons = []
+    if url or count_links(text) or count_links(name):
+        reasons.append({"rule": "link"})
+    earlier = PublicComment.objects.filter(user_email__iexact=email)
+    if earlier.filter(status=Status.SPAM).exists():
+        reasons.append({"rule": "spam_before"})
+    elif not earlier.filter(status=Status.PUBLISHED).exists():
+        reasons.append({"rule": "first_comment"})
+    reasons += [{"rule": "blocked_word", "detail": word} for word in blocked_words_in(text, name)]
+    return reasons
+
+
+# --- Changes of state --------------------------------------------------------------------
+
+
+def pages_of(comments):
+    """The distinct pages the comments belong to (one query per content type)."""
+    by_type = {}
+    for comment in comments:
+        by_type.setdefault(comment.content_type_id, set()).add(comment.object_pk)
+    pages = []
+    for content_type_id, object_pks in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None:
+            pages += list(model._default_manager.filter(pk__in=object_pks))
+    return pages
+
+
+def pages_changed(pages):
+    """Purge the pages from the frontend cache (if one is configured) after their comments
+    changed: what a cached page shows must follow moderation."""
+    if not apps.is_installed("wagtail.contrib.frontend_cache"):
+        return
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    batch = PurgeBatch()
+    batch.add_pages(pages)
+    batch.purge()
+
+
+def page_language(page):
+    locale = getattr(page, "locale", None)
+    return getattr(locale, "language_code", None) or settings.LANGUAGE_CODE
+
+
+def notify_followers(comment):
+    """Send xtd's follow-up notifications for a newly published comment, once, in the
+    language of its page."""
+    from django_comments_xtd.views import notify_comment_followers
+
+    updated = PublicComment.objects.filter(pk=comment.pk, followers_notified=False).update(
+        followers_notified=True
+    )
+    if not updated:
+        return
+    with translation.override(page_language(comment.content_object)):
+        notify_comment_followers(comment)
+
+
+def _set_status(comments, status, user):
+    comments = list(comments)
+    if not comments:
+        return []
+    ids = [comment.pk for comment in comments]
+    fields = {
+        "status": status,
+        "is_public": status == Status.PUBLISHED,
+        "is_removed": status in (Status.REMOVED, Status.SPAM),
+        "moderated_at": timezone.now(),
+        "moderated_by": user if user is not None and user.is_authenticated else None,
+    }
+    if status == Status.PUBLISHED:
+        fields["flag_count"] = 0
+        ReaderFlag.objects.filter(comment_id__in=ids, reviewed=False).update(reviewed=True)
+    PublicComment.objects.filter(pk__in=ids).update(**fields)
+    return list(PublicComment.objects.filter(pk__in=ids))
+
+
+def approve(comments, user=None):
+    """Publish comments (held, flagged or removed ones); their readers' flags are reviewed."""
+    with transaction.atomic():
+        approved = _set_status(comments, Status.PUBLISHED, user)
+    for comment in approved:
+        notify_followers(comment)
+    pages_changed(pages_of(approved))
+    return approved
+
+
+def remove(comments, user=None):
+    with transaction.atomic():
+        removed = _set_status(comments, Status.REMOVED, user)
+    pages_changed(pages_of(removed))
+    return removed
+
+
+def mark_spam(comments, user=None):
+    """Remove comments as spam: later comments from the same addresses are held."""
+    with transaction.atomic():
+        spam = _set_status(comments, Status.SPAM, user)
+    pages_changed(pages_of(spam))
+    return spam
+
+
+ACTIONS = {"approve": approve, "remove": remove, "spam": mark_spam}
+
+
+def flag(comment, reader, reason, threshold):
+    """Record a reader's flag. Returns ``(counted, hidden)``: whether this reader's flag is
+    new, and whether the comment is now hidden pending review."""
+    try:
+        with transaction.atomic():
+            ReaderFlag.objects.create(comment=comment, reader=reader, reason=reason)
+    except IntegrityError:
+        return False, False
+    PublicComment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
+    hidden = bool(
+        PublicComment.objects.filter(
+            pk=comment.pk,
+            status=Status.PUBLISHED,
+            is_official=False,
+            flag_count__gte=threshold,
+        ).update(status=Status.FLAGGED, is_public=False)
+    )
+    if hidden:
+        pages_changed([comment.content_object])
+    return True, hidden
+
+
+def answer_officially(comment, user, text, author_name):
+    """Publish the municipality's answer as a reply to ``comment`` (publishing the comment
+    too if it was held). Replies go as deep as threads may; deeper, to the parent."""
+    from django_comments_xtd.models import max_thread_level_for_content_type
+
+    parent = comment
+    max_level = max_thread_level_for_content_type(comment.content_type)
+    while parent.level >= max_level and parent.parent_id != parent.pk:
+        parent = PublicComment.objects.get(pk=parent.parent_id)
+    if not comment.is_published:
+        approve([comment], user)
+    answer = PublicComment(
+        content_type=comment.content_type,
+        object_pk=comment.object_pk,
+        site_id=comment.site_id,
+        user=user,
+        user_name=str(author_name)[:50],
+        user_email=user.email or "",
+        comment=text,
+        submit_date=timezone.now(),
+        is_public=True,
+        is_removed=False,
+        parent_id=parent.pk,
+        section_id=comment.section_id,
+        section_title=comment.section_title,
+        revision_id=comment.revision_id,
+        is_official=True,
+        status=Status.PUBLISHED,
+        moderated_by=user,
+        moderated_at=timezone.now(),
+    )
+    answer.save()
+    notify_followers(answer)
+    pages_changed([comment.content_object])
+    return answer
+
+
+def set_disposition(comment, outcome, reason, user):
+    disposition, _ = Disposition.objects.update_or_create(
+        comment=comment,
+        defaults={
+            "outcome": outcome,
+            "reason": reason,
+            "decided_at": timezone.now(),
+            "decided_by": user,
+        },
+    )
+    pages_changed([comment.content_object])
+    return disposition
+
+
+def clear_disposition(comment):
+    Disposition.objects.filter(comment=comment).delete()
+    pages_changed([comment.content_object])

@@ -1,0 +1,80 @@
+"""Template tags of public comments: author names, form fields, section links, e-mail URLs."""
+
+from urllib.parse import urlsplit
+
+from django import template
+from django.utils.html import format_html
+
+from feedback import conf
+
+register = template.Library()
+
+
+def is_http_url(url):
+    try:
+        parts = urlsplit(url or "")
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+@register.simple_tag
+def comment_author(comment):
+    """The commenter's name (escaped), linked to their website only if it is http(s);
+    an official answer shows the municipality's name."""
+    if comment.is_official:
+        return format_html("{}", conf.official_author())
+    if is_http_url(comment.user_url):
+        return format_html(
+            '<a href="{}" rel="nofollow ugc noopener noreferrer">{}</a>',
+            comment.user_url,
+            comment.user_name,
+        )
+    return format_html("{}", comment.user_name)
+
+
+@register.simple_tag
+def comment_author_name(comment):
+    """The name shown for a comment, as text."""
+    return str(conf.official_author()) if comment.is_official else comment.user_name
+
+
+@register.inclusion_tag("feedback/includes/field.html")
+def comment_field(field):
+    """A form field with its label, help text and errors tied to it for screen readers."""
+    describedby = []
+    if field.help_text:
+        describedby.append(f"{field.auto_id}-help")
+    if field.errors:
+        describedby.append(f"{field.auto_id}-error")
+    attrs = {}
+    if describedby:
+        attrs["aria-describedby"] = " ".join(describedby)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return {"field": field, "widget": field.as_widget(attrs=attrs)}
+
+
+@register.inclusion_tag("feedback/includes/section_comments.html")
+def section_comments(comments, section_id):
+    """A plan section's comment count, its link, and "Comment on this section"."""
+    if not comments:
+        return {}
+    section = comments.section_map.get(str(section_id))
+    return {
+        "comments": comments,
+        "section": section,
+        "count": comments.section_count(str(section_id)),
+        "list_url": comments.section_url(str(section_id)),
+        "form_url": comments.form_url(section=str(section_id)),
+        "is_open": comments.availability.is_open,
+    }
+
+
+@register.simple_tag
+def site_url(path=""):
+    """An absolute address on the public site, for e-mails (``WAGTAILADMIN_BASE_URL``)."""
+    path = str(path or "")
+    if is_http_url(path):
+        return path
+    return conf.site_url() + path

@@ -1,0 +1,26 @@
+"""Public URLs, included under each language prefix at ``/<lang>/comments/``.
+
+The names ``comments-xtd-confirm`` and ``comments-xtd-mute`` are django-comments-xtd's (its
+e-mails reverse them). xtd's own URLconf is not included: it would add a REST API that
+bypasses this app's rate limit and moderation rules.
+"""
+
+from django.urls import path
+
+from feedback import views
+
+urlpatterns = [
+    path("form/<int:page_id>/", views.comment_form, name="feedback-form"),
+    path("post/", views.post_comment, name="feedback-post"),
+    path("sent/", views.sent, name="feedback-sent"),
+    path("confirm/<str:key>/", views.confirm, name="comments-xtd-confirm"),
+    path("mute/<str:key>/", views.mute, name="comments-xtd-mute"),
+    path("c/<int:comment_id>/", views.permalink, name="feedback-comment"),
+    path("c/<int:comment_id>/flag/", views.flag, name="feedback-flag"),
+    path("threads/<int:page_id>/", views.more_threads, name="feedback-threads"),
+    path(
+        "you-said-we-did/<int:page_id>.csv",
+        views.dispositions_csv,
+        name="feedback-dispositions-csv",
+    ),
+]

@@ -1,0 +1,78 @@
+"""Admin: the "Comments" menu for moderators (queue, blocked words) and its permissions."""
+
+from django.contrib.auth.models import Permission
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from feedback import admin_urls
+from feedback.models import BlockedWord
+
+MODERATOR_PERMISSIONS = ["moderate_comment", "answer_comment", "set_disposition"]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        self.permission = permission
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+class BlockedWordViewSet(ModelViewSet):
+    model = BlockedWord
+    icon = "warning"
+    menu_label = _("Blocked words")
+    add_to_admin_menu = False
+    form_fields = ["word", "note"]
+    list_display = ["word", "note", "created_at"]
+    search_fields = ["word", "note"]
+
+
+blocked_words = BlockedWordViewSet("blocked_words")
+
+
+@hooks.register("register_admin_viewset")
+def register_blocked_words():
+    return blocked_words
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("comments/", include(admin_urls, namespace="feedback_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_comments_menu():
+    menu = Menu(
+        items=[
+            PermissionMenuItem(
+                _("Moderation queue"),
+                reverse("feedback_admin:queue"),
+                name="comment-queue",
+                icon_name="comment",
+                order=100,
+                permission="feedback.moderate_comment",
+            ),
+            PermissionMenuItem(
+                _("Blocked words"),
+                reverse(blocked_words.get_url_name("index")),
+                name="comment-blocked-words",
+                icon_name="warning",
+                order=200,
+                permission="feedback.view_blockedword",
+            ),
+        ]
+    )
+    return SubmenuMenuItem(_("Comments"), menu, name="comments", icon_name="comment", order=250)
+
+
+@hooks.register("register_permissions")
+def register_moderator_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="feedback", codename__in=MODERATOR_PERMISSIONS
+    )
