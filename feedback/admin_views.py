@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from wagtail.admin.auth import permission_required
@@ -39,10 +39,10 @@ PER_PAGE = 50
 
 def queue_labels():
     return {
-        "held": _("Held"),
-        "flagged": _("Flagged"),
-        "published": _("Published"),
-        "removed": _("Removed and spam"),
+        "held": pgettext("comment queue", "Held"),
+        "flagged": pgettext("comment queue", "Flagged"),
+        "published": pgettext("comment queue", "Published"),
+        "removed": pgettext("comment queue", "Removed and spam"),
     }
 
 

@@ -3,6 +3,11 @@ import pytest
 from django.contrib.auth.models import Permission
 
 
+@pytest.fixture(autouse=True)
+def _subjects_fixed_at_sending(settings):
+    settings.EMAIL_BACKEND = "tests.feedback.mail.SubjectAtSendingEmailBackend"
+
+
 @pytest.fixture
 def site_tree(db):
     """The Lithuanian site (comments need no English translation; tests that do ask for

@@ -79,7 +79,7 @@ BASE = [
     "http://example.com/\"><script>alert('{t}')</script>",
     "https://example.com/?q=<img/src=x/onerror=alert('{t}')>",
     "http://example.com/#'/onmouseover='alert(\"{t}\")'",
-    "https://{t}.example/\"/onfocus=\"alert(1)\"/autofocus=\"",
+    'https://{t}.example/"/onfocus="alert(1)"/autofocus="',
     # Attribute and context breakouts
     "\"><script>alert('{t}')</script>",
     "'><script>alert('{t}')</script>",
