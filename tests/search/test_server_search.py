@@ -8,11 +8,16 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Page
+from wagtail.models import CollectionViewRestriction, Page
 from wagtail.search.backends import get_search_backend
 
 from search import site_search
-from tests.factories import CityDocumentFactory, NewsArticlePageFactory, build_site
+from tests.factories import (
+    CityDocumentFactory,
+    NewsArticlePageFactory,
+    build_site,
+    root_collection,
+)
 from tests.search.corpus import docx_bytes
 from tests.search.server import SearchServerTestCase
 
@@ -55,6 +60,17 @@ class ServerSearchTests(SearchServerTestCase):
                 name="protokolas.docx",
             ),
         )
+
+    def test_documents_of_restricted_collections_are_not_found(self):
+        private = root_collection().add_child(name="Vidaus dokumentai")
+        CollectionViewRestriction.objects.create(
+            collection=private, restriction_type=CollectionViewRestriction.LOGIN
+        )
+        hidden = CityDocumentFactory(title="Slaptas vandenvietės planas", collection=private)
+        self.assertEqual(source(hidden)["_kind"], "document")  # indexed, but not shown
+        links = result_links(self.get("lt", q="vandenvietės", type="document").content.decode())
+        self.assertIn(self.minutes_file.url, links)
+        self.assertNotIn(hidden.url, links)
 
     def get(self, language, **params):
         return self.client.get(f"/{language}/search/", params)
