@@ -23,6 +23,7 @@ def test_a_post_without_the_csrf_token_is_refused_with_403(article):
     browser = Client(enforce_csrf_checks=True)
     response = browser.post("/lt/comments/post/", comment_data(article))
     assert response.status_code == 403
+    assert "<h1>" in response.content.decode()  # a readable page, not Django's debug one
     assert len(mail.outbox) == 0
     # The same post with the token that the form endpoint gives is accepted.
     form = browser.get(f"/lt/comments/form/{article.pk}/")
