@@ -8,6 +8,7 @@ Local defaults are safe: SQLite, Wagtail's database search, console e-mail.
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,14 @@ env = environ.Env(
     WAGTAILADMIN_BASE_URL=(str, "http://127.0.0.1:8000"),
     MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     STATIC_ROOT=(str, str(BASE_DIR / "static")),
+    # Production (settings/production.py) reads these; the local defaults ignore them.
+    DJANGO_CSRF_TRUSTED_ORIGINS=(list, []),
+    DJANGO_CONN_MAX_AGE=(int, 60),
+    DJANGO_SECURE_SSL_REDIRECT=(bool, True),
+    DJANGO_HSTS_SECONDS=(int, 60 * 60 * 24 * 365),
+    DJANGO_SESSION_COOKIE_SECURE=(bool, True),
+    DJANGO_PAGE_CACHE_SECONDS=(int, 300),
+    FRONTEND_CACHE_PURGE_URL=(str, ""),
 )
 
 DEBUG = env("DJANGO_DEBUG")
@@ -243,3 +252,24 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+
+# Content-Security-Policy (django-csp 4), sent by production (which adds csp's middleware)
+# and by the browser test that checks the public pages and the admin under it. No inline or
+# third-party scripts: the public templates load scripts from /static/ only, and so does
+# Wagtail's admin. Styles allow inline `style` attributes (progress bars, admin widgets).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}

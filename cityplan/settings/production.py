@@ -1,19 +1,80 @@
-"""Production: every value from the environment (see the README table)."""
+"""Production: every value from the environment (see the README table).
+
+Serve with gunicorn (`gunicorn -c cityplan/gunicorn.py`) behind a caching proxy that
+terminates TLS and sets X-Forwarded-Proto (docs/nginx.conf.example).
+"""
 
 from .base import *  # noqa: F403
+from .base import CACHES, DATABASES, INSTALLED_APPS, MIDDLEWARE, SECRET_KEY, env
 
 DEBUG = False
-if not SECRET_KEY:  # noqa: F405
+if not SECRET_KEY:
     raise RuntimeError("DJANGO_SECRET_KEY must be set in production.")
 
+CSRF_TRUSTED_ORIGINS = env("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# --- Data: persistent connections, checked before reuse (a restarted PostgreSQL is
+# reconnected to without restarting the workers).
+DATABASES = {
+    **DATABASES,
+    "default": {
+        **DATABASES["default"],
+        "CONN_MAX_AGE": env("DJANGO_CONN_MAX_AGE"),
+        "CONN_HEALTH_CHECKS": True,
+    },
+}
+
+# --- Cache and sessions: Redis (REDIS_URL) when set; sessions in the cache, backed by the
+# database so that a Redis restart logs nobody out.
+if env("REDIS_URL"):
+    CACHES = {**CACHES}
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("REDIS_URL"),
+        "KEY_PREFIX": "cityplan",
+        "TIMEOUT": 300,
+    }
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- Static files: compressed, content-hashed names, served by whitenoise.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env("MEDIA_ROOT")},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+
+# --- Frontend cache (a caching proxy in front, purged on publish): docs/nginx.conf.example.
+if env("FRONTEND_CACHE_PURGE_URL"):
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+        }
+    }
+
+# --- Security headers.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = True
-SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_SSL_REDIRECT = env("DJANGO_SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = env("DJANGO_HSTS_SECONDS")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = env("DJANGO_SESSION_COOKIE_SECURE")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Frames: denied everywhere; Wagtail's admin marks its preview views SAMEORIGIN itself
+# (xframe_options_sameorigin), and frame-ancestors below allows only this origin.
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): CONTENT_SECURITY_POLICY in base.py.
+INSTALLED_APPS = [*INSTALLED_APPS, "csp"]
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)

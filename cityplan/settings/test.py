@@ -27,3 +27,12 @@ if SEARCH_SERVER_BACKEND:  # noqa: F405
         "INDEX_SETTINGS": {"settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0}}},
     }
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
+
+# The production Content-Security-Policy (base.py) on every test response, so that the
+# browser tests run under it as the public site and the admin do in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "csp"]  # noqa: F405
+MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
