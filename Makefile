@@ -54,7 +54,7 @@ define RUN_PYTEST
 $(PY) -m pytest $(PYTEST_ARGS)
 endef
 
-.PHONY: help venv install system-deps messages run lint format services services-stop test pytest
+.PHONY: help venv install system-deps messages run lint format audit services services-stop test pytest
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -101,6 +101,12 @@ format: venv ## Format the code and apply ruff's safe fixes
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+audit: venv ## Known vulnerabilities in the installed packages (pip-audit), high-severity bandit findings
+	# pip-audit asks PyPI's advisory data; packages whose version PyPI does not list are skipped
+	# (and listed), never failed.
+	$(VENV)/bin/pip-audit --progress-spinner off
+	$(VENV)/bin/bandit -q -r . -x ./.venv,./.cache,./node_modules --severity-level high
+
 services: system-deps ## Start the test services and print their variables (stop: services-stop)
 	@for svc in $(SERVICES); do
 		name=$${svc%%:*}; var=$${svc#*:}
@@ -117,6 +123,7 @@ test: venv system-deps messages ## Lint, check, and run every test (browser test
 	set -x
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(MAKE) audit
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	scripts/check-translations
