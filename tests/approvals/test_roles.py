@@ -59,6 +59,24 @@ def test_every_role_may_enter_the_admin_and_only_administrators_do_more():
     )
 
 
+def test_comment_moderators_hold_the_moderation_permissions_and_nothing_else():
+    moderators = Group.objects.get(name=COMMENT_MODERATORS)
+    assert sorted(
+        f"{p.content_type.app_label}.{p.codename}" for p in moderators.permissions.all()
+    ) == [
+        "feedback.add_blockedword",
+        "feedback.answer_comment",
+        "feedback.change_blockedword",
+        "feedback.delete_blockedword",
+        "feedback.moderate_comment",
+        "feedback.set_disposition",
+        "feedback.view_blockedword",
+        "wagtailadmin.access_admin",
+    ]
+    administrators = Group.objects.get(name=ADMINISTRATORS)
+    assert moderators.permissions.exclude(pk__in=administrators.permissions.all()).count() == 0
+
+
 def test_each_role_has_page_permissions_on_its_own_section_only(site_tree):
     lt, en = site_tree.lt, site_tree.en
     assert page_permissions(Group.objects.get(name=EDITORS)) == {
