@@ -54,12 +54,14 @@ INSTALLED_APPS = [
     "news",
     "documents",
     "search",
+    "pagecache",
     # Before django_comments_xtd and django_comments: its templates and Lithuanian catalog win.
     "feedback",
     "approvals",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -92,6 +94,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, locale and CSRF: a cached page costs no more than two cache reads.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -226,6 +230,12 @@ SEARCH_SERVER_BACKEND = search_server_backend(
 WAGTAILSEARCH_BACKENDS = {
     "default": SEARCH_SERVER_BACKEND or {"BACKEND": "search.backends.database"},
 }
+
+# --- Page cache (pagecache/): anonymous readers' pages in the cache above, purged through
+# Wagtail's frontend-cache invalidation on publish, unpublish, move, deletion and comment
+# moderation (production adds the caching proxy's backend). 0 seconds turns it off.
+PAGE_CACHE_SECONDS = env("DJANGO_PAGE_CACHE_SECONDS")
+WAGTAILFRONTENDCACHE = {"pagecache": {"BACKEND": "pagecache.backends.PageCacheBackend"}}
 
 # --- Comments (django-comments-xtd) ----------------------------------------------------
 SITE_ID = 1

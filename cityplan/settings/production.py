@@ -5,7 +5,15 @@ terminates TLS and sets X-Forwarded-Proto (docs/nginx.conf.example).
 """
 
 from .base import *  # noqa: F403
-from .base import CACHES, DATABASES, INSTALLED_APPS, MIDDLEWARE, SECRET_KEY, env
+from .base import (
+    CACHES,
+    DATABASES,
+    INSTALLED_APPS,
+    MIDDLEWARE,
+    SECRET_KEY,
+    WAGTAILFRONTENDCACHE,
+    env,
+)
 
 DEBUG = False
 if not SECRET_KEY:
@@ -48,12 +56,12 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 # --- Frontend cache (a caching proxy in front, purged on publish): docs/nginx.conf.example.
 if env("FRONTEND_CACHE_PURGE_URL"):
-    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]
     WAGTAILFRONTENDCACHE = {
+        **WAGTAILFRONTENDCACHE,
         "proxy": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
             "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
-        }
+        },
     }
 
 # --- Security headers.

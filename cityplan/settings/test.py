@@ -14,6 +14,8 @@ STORAGES = {
 }
 MEDIA_ROOT = str(BASE_DIR / ".cache" / "test-media")  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The page cache is off (tests/pagecache turns it on), so tests see each change at once.
+PAGE_CACHE_SECONDS = 0
 
 # Search: the test run indexes into the database backend, which rolls back with each test
 # and costs no network round trip per save. The search tests switch to the search server

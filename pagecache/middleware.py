@@ -1,0 +1,75 @@
+"""Serve anonymous readers' pages from the page cache (pagecache.store).
+
+Only Wagtail pages (the `wagtail_serve` view) answered with 200 are stored, and only when
+nothing in them belongs to one visitor: no user logged in, no cookie set, no CSRF token
+used, not marked private or no-store.
+A request carrying a session or messages cookie is never answered from the cache, so a
+logged-in user always gets a page rendered for them. Comment forms are not in the pages:
+the page's script loads them from an uncached view (feedback.views).
+"""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+
+from pagecache import store
+
+HIT_HEADER = "X-Page-Cache"
+SKIPPED_PREFIXES = ("/admin/", "/comments/", "/django-admin/", "/documents/", "/static/")
+
+
+def _cookies_that_bypass():
+    return (settings.SESSION_COOKIE_NAME, "messages")
+
+
+def _cacheable_request(request):
+    if request.method != "GET" or store.timeout() <= 0:
+        return False
+    if request.path.startswith(SKIPPED_PREFIXES):
+        return False
+    return not any(name in request.COOKIES for name in _cookies_that_bypass())
+
+
+def _cacheable_response(request, response):
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name != "wagtail_serve":
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    # A CSRF token in the page belongs to one visitor (even when no cookie is set).
+    if request.META.get("CSRF_COOKIE_USED"):
+        return False
+    # "Vary: Cookie" is expected (the templates look at the anonymous user, which touches
+    # the session): requests with a session or messages cookie never reach the cache.
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", ""))}
+    if "*" in vary:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        key = store.entry_key(request.path, request.META.get("QUERY_STRING", ""))
+        stored = store.cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response[HIT_HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            headers = [(n, v) for n, v in response.items() if n.lower() != "content-length"]
+            store.cache.set(key, (response.status_code, headers, response.content), store.timeout())
+            response[HIT_HEADER] = "miss"
+        return response
