@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_comments_xtd",
     "django_comments",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -145,6 +146,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 vars().update(env.email_url("EMAIL_URL"))
+# Background work (Django tasks, django-tasks backport): run in the request here; production
+# queues it in the database for `manage.py db_worker` (search indexing, reference index,
+# frontend-cache purges, and every e-mail through cityplan.mail.QueuedEmailBackend).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

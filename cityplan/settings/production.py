@@ -8,6 +8,7 @@ from .base import *  # noqa: F403
 from .base import (
     CACHES,
     DATABASES,
+    EMAIL_BACKEND,
     INSTALLED_APPS,
     MIDDLEWARE,
     SECRET_KEY,
@@ -43,6 +44,17 @@ if env("REDIS_URL"):
         "TIMEOUT": 300,
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- Background work: a persistent queue in PostgreSQL, run by `manage.py db_worker`
+# (README, "Background work"). E-mail is queued too, then sent by the worker over SMTP.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+QUEUED_EMAIL_BACKEND = EMAIL_BACKEND
+EMAIL_BACKEND = "cityplan.mail.QueuedEmailBackend"
 
 # --- Static files: compressed, content-hashed names, served by whitenoise.
 STORAGES = {

@@ -47,14 +47,15 @@ def test_production_settings_take_every_value_from_the_environment():
         " s.DATABASES['default']['CONN_HEALTH_CHECKS']);"
         "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION']);"
         "print(s.SESSION_ENGINE);"
-        "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS);"
+        "print(s.QUEUED_EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS);"
         "print(s.WAGTAILSEARCH_BACKENDS['default']['URLS']);"
         "print(s.ALLOWED_HOSTS, s.CSRF_TRUSTED_ORIGINS);"
         "print(s.STORAGES['staticfiles']['BACKEND'], s.STORAGES['default']['OPTIONS']);"
         "print(s.WAGTAILFRONTENDCACHE['proxy']['LOCATION']);"
         "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
         " s.X_FRAME_OPTIONS,"
-        " s.SECURE_REFERRER_POLICY, 'csp.middleware.CSPMiddleware' in s.MIDDLEWARE)"
+        " s.SECURE_REFERRER_POLICY, 'csp.middleware.CSPMiddleware' in s.MIDDLEWARE);"
+        "print(s.TASKS['default']['BACKEND'], s.EMAIL_BACKEND)"
     )
     result = run_manage(
         "shell",
@@ -81,6 +82,7 @@ def test_production_settings_take_every_value_from_the_environment():
     )
     assert lines[7] == "http://127.0.0.1:8080"
     assert lines[8] == "31536000 True True DENY same-origin True"
+    assert lines[9] == "django_tasks_db.DatabaseBackend cityplan.mail.QueuedEmailBackend"
 
 
 def test_production_refuses_to_start_without_a_secret_key():
