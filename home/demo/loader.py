@@ -17,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import LocaleSynchronization
 
 from documents.models import CityDocument
 from home.models import HomePage, SiteSettings, StandardPage
@@ -83,6 +84,15 @@ class DemoSiteLoader:
         self.load_news(home, groups, order)
 
         self.translate()
+        self.synchronize_english_tree()
+
+    def synchronize_english_tree(self):
+        """English follows the Lithuanian tree: a Lithuanian page without a translation
+        appears in English as an alias (shown with a notice) until it is translated. The
+        demo's pages are all translated, so this only records the synchronisation."""
+        LocaleSynchronization.objects.get_or_create(
+            locale=self.english, defaults={"sync_from": self.lithuanian}
+        )
 
     # --- Documents -----------------------------------------------------------------------
 

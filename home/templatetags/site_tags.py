@@ -38,18 +38,42 @@ def breadcrumbs(context, page):
     return {"ancestors": ancestors, "page": page, "request": context["request"]}
 
 
+@register.simple_tag
+def content_language(page):
+    """The language the page's content is written in.
+
+    A page is in its locale's language, except an alias of a page of another locale: the
+    English tree follows the Lithuanian one (wagtail-localize's LocaleSynchronization), so
+    a Lithuanian page not yet translated is served at its English URL as an alias, with the
+    Lithuanian content. None when the content is in the page's own language (no query).
+    """
+    if not isinstance(page, Page) or not page.alias_of_id:
+        return None
+    source = Page.objects.filter(pk=page.alias_of_id).select_related("locale").first()
+    if source is not None and source.locale_id != page.locale_id:
+        return source.locale.language_code
+    return None
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per language to the same page, for the switcher and hreflang alternates.
 
-    A page without a live translation links to the other language's home page.
+    An untranslated page synchronised into the other language (an alias there) links to
+    that alias, which shows the original with a notice; it is not offered as an hreflang
+    alternate (it is not a translation). A page with neither links to the other language's
+    home page.
     """
     request = context["request"]
     page = context.get("page")
     translations = {}
+    aliases = set()
     if isinstance(page, Page) and page.id:
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translation.locale.language_code] = translation
+            code = translation.locale.language_code
+            translations[code] = translation
+            if content_language(translation):  # an alias showing another language
+                aliases.add(code)
     links = []
     for code, name in settings.LANGUAGES:
         if code in translations:
@@ -64,7 +88,7 @@ def language_links(context):
                 "name": name,
                 "url": url,
                 "is_current": code == get_language(),
-                "available": page is None or code in translations,
+                "available": page is None or (code in translations and code not in aliases),
             }
         )
     return links
