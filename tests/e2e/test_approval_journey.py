@@ -103,7 +103,7 @@ def test_a_draft_goes_from_the_editor_through_the_vote_to_the_public_trail(demo_
     editor.locator("footer [data-w-dropdown-target=toggle]").click()
     editor.locator("footer button[name=action-submit]").click()
     expect(editor).to_have_url(re.compile(rf"/admin/pages/{plan_index.pk}/$"))
-    draft = PlanDraftPage.objects.get(title=TITLE)
+    draft = PlanDraftPage.objects.get(title=TITLE, locale=lithuanian)
     assert not draft.live
     assert draft.current_workflow_task.name == "Working-group review"
 
