@@ -25,6 +25,8 @@ if SEARCH_SERVER_BACKEND:  # noqa: F405
     SEARCH_SERVER_BACKEND = {  # noqa: F405
         **SEARCH_SERVER_BACKEND,  # noqa: F405
         "INDEX_PREFIX": "test_cityplan_",
+        # Generous on a loaded 2-core machine (index rebuilds); the outage test sets its own 2 s.
+        "TIMEOUT": 30,
         # One node: no replicas, so that the indices are green at once.
         "INDEX_SETTINGS": {"settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0}}},
     }
