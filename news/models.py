@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from documents.blocks import RICH_TEXT_FEATURES
 from feedback.models import CommentableMixin
@@ -141,6 +142,18 @@ class NewsArticlePage(CommentableMixin, Page):
         ]
     )
 
+    override_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("source_line"),
+        TranslatableField("intro"),
+        TranslatableField("body"),
+        SynchronizedField("date"),
+        SynchronizedField("comments_open"),
+        SynchronizedField("documents"),
+    ]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
 

@@ -24,6 +24,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from approvals.trail import approval_trail
 from documents.blocks import BodyBlock
@@ -156,6 +157,23 @@ class PlanDraftPage(CommentableMixin, RoutablePageMixin, Page):
         ]
     )
 
+    # What translators translate (text) and what English keeps in step with Lithuanian.
+    override_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("summary"),
+        TranslatableField("sections"),
+        TranslatableField("plan_tree"),
+        SynchronizedField("version_label"),
+        SynchronizedField("stage"),
+        SynchronizedField("is_demonstration"),
+        SynchronizedField("consultation_opens"),
+        SynchronizedField("consultation_closes"),
+        SynchronizedField("comments_open"),
+        SynchronizedField("documents"),
+    ]
     parent_page_types = ["plans.PlanIndexPage"]
     subpage_types = []
 

@@ -18,6 +18,7 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from documents.blocks import RICH_TEXT_FEATURES
 from feedback.models import CommentableMixin
@@ -225,6 +226,17 @@ class MeetingPage(Page):
         ]
     )
 
+    override_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("place"),
+        TranslatableField("agenda"),
+        TranslatableField("decisions"),
+        SynchronizedField("starts_at"),
+        SynchronizedField("minutes"),
+    ]
     parent_page_types = ["workinggroups.WorkingGroupPage"]
     subpage_types = []
 
