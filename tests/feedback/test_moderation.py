@@ -152,19 +152,19 @@ def test_the_queue_lists_held_comments_by_default_with_their_reasons(moderator_c
 @pytest.mark.parametrize(
     ("queue", "shown", "hidden"),
     [
-        ("held", "Laukiantis", "Paskelbtas"),
-        ("flagged", "Pažymėtas", "Laukiantis"),
-        ("published", "Paskelbtas", "Pašalintas"),
-        ("removed", "Pašalintas", "Paskelbtas"),
-        ("removed", "Šlamštas", "Laukiantis"),
+        ("held", "Tekstas-A", "Tekstas-B"),
+        ("flagged", "Tekstas-C", "Tekstas-A"),
+        ("published", "Tekstas-B", "Tekstas-D"),
+        ("removed", "Tekstas-D", "Tekstas-B"),
+        ("removed", "Tekstas-E", "Tekstas-A"),
     ],
 )
 def test_queues_filter_by_status(moderator_client, article, queue, shown, hidden):
-    make_comment(article, status=Status.HELD, comment="Laukiantis")
-    make_comment(article, comment="Paskelbtas")
-    make_comment(article, status=Status.FLAGGED, comment="Pažymėtas", flag_count=3)
-    make_comment(article, status=Status.REMOVED, comment="Pašalintas")
-    make_comment(article, status=Status.SPAM, comment="Šlamštas")
+    make_comment(article, status=Status.HELD, comment="Tekstas-A (laukia)")
+    make_comment(article, comment="Tekstas-B (paskelbtas)")
+    make_comment(article, status=Status.FLAGGED, comment="Tekstas-C (paslėptas)", flag_count=3)
+    make_comment(article, status=Status.REMOVED, comment="Tekstas-D (pašalintas)")
+    make_comment(article, status=Status.SPAM, comment="Tekstas-E (šlamštas)")
     html = moderator_client.get(f"/admin/comments/?status={queue}").content.decode()
     assert shown in html
     assert hidden not in html
