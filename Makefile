@@ -54,7 +54,7 @@ define RUN_PYTEST
 $(PY) -m pytest $(PYTEST_ARGS)
 endef
 
-.PHONY: help venv install system-deps messages run lint format audit services services-stop test pytest
+.PHONY: help venv install system-deps messages run lint format audit backup restore services services-stop test pytest
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -106,6 +106,13 @@ audit: venv ## Known vulnerabilities in the installed packages (pip-audit), high
 	# (and listed), never failed.
 	$(VENV)/bin/pip-audit --progress-spinner off
 	$(VENV)/bin/bandit -q -r . -x ./.venv,./.cache,./node_modules --severity-level high
+
+backup: ## Back up the database (DATABASE_URL, PostgreSQL) and media: BACKUP_DIR (backups/<time>)
+	@scripts/backup $(BACKUP_DIR)
+
+restore: ## Restore BACKUP_DIR (from make backup) into DATABASE_URL (an empty database) and media
+	@[[ -n "$(BACKUP_DIR)" ]] || { echo "make restore BACKUP_DIR=backups/<time>" >&2; exit 2; }
+	scripts/restore $(BACKUP_DIR)
 
 services: system-deps ## Start the test services and print their variables (stop: services-stop)
 	@for svc in $(SERVICES); do
