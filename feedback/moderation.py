@@ -87,14 +87,19 @@ def pages_of(comments):
 
 
 def pages_changed(pages):
-    """Purge the pages from the frontend cache (if one is configured) after their comments
-    changed: what a cached page shows must follow moderation."""
+    """Purge the pages, and the listings that show their comment counts (their ancestors:
+    the section index, the home page), from the frontend cache when one is configured:
+    what a cached page shows must follow moderation."""
     if not apps.is_installed("wagtail.contrib.frontend_cache"):
         return
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
     batch = PurgeBatch()
-    batch.add_pages(pages)
+    for page in pages:
+        if page is None:
+            continue
+        batch.add_page(page)
+        batch.add_pages(ancestor.specific_deferred for ancestor in page.get_ancestors()[1:])
     batch.purge()
 
 
