@@ -39,6 +39,9 @@ env = environ.Env(
     DJANGO_SESSION_COOKIE_SECURE=(bool, True),
     DJANGO_PAGE_CACHE_SECONDS=(int, 300),
     FRONTEND_CACHE_PURGE_URL=(str, ""),
+    # Reverse proxies in front that append the client's address to X-Forwarded-For (the
+    # comment rate limit counts per client); production's default is 1, see production.py.
+    FEEDBACK_PROXY_COUNT=(int, 0),
 )
 
 DEBUG = env("DJANGO_DEBUG")
@@ -260,6 +263,7 @@ COMMENTS_TIMEOUT = 2 * 60 * 60  # seconds a comment form stays valid (its signed
 FEEDBACK_RATE_LIMIT = "5/m"  # comment posts per client address; then HTTP 429
 FEEDBACK_FLAG_THRESHOLD = 3  # reader flags that hide a comment until a moderator reviews it
 FEEDBACK_OFFICIAL_AUTHOR = _("Alytus City Municipality")
+FEEDBACK_PROXY_COUNT = env("FEEDBACK_PROXY_COUNT")
 
 # --- Security defaults (production.py tightens them) -------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -76,6 +76,10 @@ if env("FRONTEND_CACHE_PURGE_URL"):
         },
     }
 
+# --- Public comments: behind the proxy (docs/nginx.conf.example) the client's address, which
+# the comment rate limit counts, is the one the proxy appends to X-Forwarded-For.
+FEEDBACK_PROXY_COUNT = env.int("FEEDBACK_PROXY_COUNT", default=1)
+
 # --- Security headers.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env("DJANGO_SECURE_SSL_REDIRECT")

@@ -173,3 +173,14 @@ def test_the_xtd_rest_api_is_not_exposed(client):
     # django-comments-xtd's API would post comments past the rate limit and the rules.
     assert client.post("/lt/comments/api/comment/", {}).status_code == 404
     assert client.get("/comments/api/comment/", follow=True).status_code == 404
+
+
+def test_production_counts_the_address_the_proxy_forwards():
+    """Behind the proxy of docs/nginx.conf.example REMOTE_ADDR is the proxy's: without this,
+    every reader would share one rate limit."""
+    from tests.production.test_settings import run_manage
+
+    code = "from django.conf import settings; print(settings.FEEDBACK_PROXY_COUNT)"
+    assert run_manage("shell", "--no-imports", "-c", code).stdout.strip() == "1"
+    result = run_manage("shell", "--no-imports", "-c", code, FEEDBACK_PROXY_COUNT="2")
+    assert result.stdout.strip() == "2"
