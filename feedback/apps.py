@@ -10,7 +10,9 @@ class FeedbackConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from feedback import signals  # noqa: F401  (connects the receivers)
+        from feedback import signals  # connects the receivers
+
+        signals.connect_page_deletion()
 
         # django-comments-xtd's ready() connects a pre_save handler that sets `is_public` of
         # every reply below a comment to the comment's own visibility whenever it is saved:

@@ -5,11 +5,13 @@ from django_comments_xtd import get_model
 from django_comments_xtd.models import publish_or_unpublish_on_pre_save
 from django_comments_xtd.signals import confirmation_received
 
-from django.db.models.signals import pre_save
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
 
 from feedback import moderation
-from feedback.models import PublicComment
+from feedback.models import CommentableMixin, PublicComment
 
 
 def detach_reply_cascade():
@@ -47,3 +49,20 @@ def apply_moderation_rules(sender, comment, request, **kwargs):
             status=PublicComment.Status.HELD, is_public=False, held_reasons=reasons
         )
     return True
+
+
+def delete_comments_of_page(sender, instance, **kwargs):
+    """A deleted page takes its comments (names, e-mail addresses) with it."""
+    PublicComment.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance), object_pk=str(instance.pk)
+    ).delete()
+
+
+def connect_page_deletion():
+    for model in apps.get_models():
+        if issubclass(model, CommentableMixin):
+            post_delete.connect(
+                delete_comments_of_page,
+                sender=model,
+                dispatch_uid=f"feedback-comments-of-{model._meta.label}",
+            )

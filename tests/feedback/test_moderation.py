@@ -413,3 +413,13 @@ def test_no_digest_when_nothing_waits(moderator, article):
     make_comment(article)
     call_command("send_comment_digest")
     assert len(mail.outbox) == 0
+
+
+def test_deleting_a_page_deletes_its_comments(article, draft):
+    make_comment(article)
+    kept = make_comment(draft)
+    reply = make_comment(article, parent=make_comment(article))
+    Disposition.objects.create(comment=kept, outcome="accepted", reason="Priimta.")
+    article.delete()
+    assert list(PublicComment.objects.all()) == [kept]
+    assert not PublicComment.objects.filter(pk=reply.pk).exists()
