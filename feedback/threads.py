@@ -51,6 +51,8 @@ class CommentNode:
     section_changed: bool = False
     section_removed: bool = False
     reply_url: str = ""
+    permalink: str = ""
+    flag_url: str = ""
     disposition: object = None
 
 
@@ -165,8 +167,16 @@ class PageComments:
         current_sections = self.page.comment_section_data() if revisions else {}
         revision_sections = {}
         nodes = {}
+        # One reverse() each, not one per comment: the addresses differ by the id only.
+        permalink = reverse("feedback-comment", args=[0]).replace("/0/", "/{}/")
+        flag_url = reverse("feedback-flag", args=[0]).replace("/0/", "/{}/")
         for comment in comments:
-            node = CommentNode(comment=comment, is_visible=comment.is_published)
+            node = CommentNode(
+                comment=comment,
+                is_visible=comment.is_published,
+                permalink=permalink.format(comment.pk),
+                flag_url=flag_url.format(comment.pk),
+            )
             node.can_reply = (
                 node.is_visible and self.availability.is_open and comment.level < self.max_level
             )
