@@ -32,9 +32,11 @@ def watch(page):
     refused = []
     page.on(
         "console",
-        lambda message: refused.append(message.text)
-        if "Content Security Policy" in message.text or "Refused to" in message.text
-        else None,
+        lambda message: (
+            refused.append(message.text)
+            if "Content Security Policy" in message.text or "Refused to" in message.text
+            else None
+        ),
     )
     page.add_init_script(WATCH_VIOLATIONS)
     return refused
