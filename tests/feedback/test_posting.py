@@ -324,3 +324,15 @@ def test_notifications_are_opt_in(client, article):
     known_commenter(article)
     first, _ = post_and_confirm(client, article, comment="Be pranešimų.")
     assert not first.followup
+
+
+def test_a_consultation_that_has_not_opened_says_when_it_opens(client, draft):
+    draft.consultation_opens = timezone.now() + datetime.timedelta(days=3)
+    draft.consultation_closes = timezone.now() + datetime.timedelta(days=30)
+    draft.save_revision().publish()
+    draft.refresh_from_db()
+    availability = draft.comment_availability()
+    assert not availability.is_open
+    assert str(draft.consultation_opens.year) in str(availability.notice)
+    assert "comments__closed" in client.get(draft.url).content.decode()
+    assert post_comment(client, draft).status_code == 403

@@ -312,3 +312,19 @@ def test_comments_on_a_draft_translation_stay_with_their_language(client, biling
     make_comment(lithuanian, comment="Lietuviškas komentaras.")
     assert "Lietuviškas komentaras." not in client.get(english.url).content.decode()
     assert "Lietuviškas komentaras." in client.get(lithuanian.url).content.decode()
+
+
+def test_editors_preview_pages_with_their_comments(rf, article, site_tree):
+    from django.contrib.auth.models import AnonymousUser
+
+    from news.models import NewsArticlePage
+
+    make_comment(article, comment="Matomas peržiūroje.")
+    request = rf.get(article.url)
+    request.user = AnonymousUser()
+    response = article.serve_preview(request, "")
+    assert "Matomas peržiūroje." in response.render().content.decode()
+    # A page not saved yet has no comments, and its preview still renders.
+    new = NewsArticlePage(title="Nauja", intro="Įžanga", body="<p>Tekstas</p>")
+    context = new.get_context(request)
+    assert context["comments"].total == 0
