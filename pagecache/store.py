@@ -22,7 +22,7 @@ def timeout():
 
 
 def _path_version_key(path):
-    return f"{PREFIX}:path:{hashlib.sha1(path.encode()).hexdigest()}"  # noqa: S324 (a key)
+    return f"{PREFIX}:path:{hashlib.sha1(path.encode(), usedforsecurity=False).hexdigest()}"
 
 
 def entry_key(path, query):
@@ -31,7 +31,7 @@ def entry_key(path, query):
     versions = cache.get_many([SITE_VERSION_KEY, path_key])
     site_version = versions.get(SITE_VERSION_KEY, "0")
     path_version = versions.get(path_key, "0")
-    digest = hashlib.sha1(f"{path}?{query}".encode()).hexdigest()  # noqa: S324 (a key)
+    digest = hashlib.sha1(f"{path}?{query}".encode(), usedforsecurity=False).hexdigest()
     return f"{PREFIX}:page:{site_version}:{path_version}:{digest}"
 
 
