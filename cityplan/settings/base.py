@@ -196,6 +196,9 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# No avatar fetched from gravatar.com: nothing is loaded from the internet (and the CSP
+# allows images from the site only).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # A workflow's last approver (e.g. the Consultative group) need not have publishing rights.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "approvals.workflows.publish_approved"
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
