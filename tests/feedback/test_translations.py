@@ -120,7 +120,7 @@ def test_e_mails_follow_the_language_of_the_page(client, bilingual_site):
     lt_mail, en_mail = mail.outbox
     assert lt_mail.subject == "Patvirtinkite savo komentarą"
     assert "Sveiki, Ona Alytiškė," in lt_mail.body and "/lt/comments/confirm/" in lt_mail.body
-    assert en_mail.subject == "comment confirmation request"
+    assert en_mail.subject == "Confirm your comment"
     assert "Hello John," in en_mail.body and "/en/comments/confirm/" in en_mail.body
 
 
