@@ -423,3 +423,21 @@ def test_deleting_a_page_deletes_its_comments(article, draft):
     article.delete()
     assert list(PublicComment.objects.all()) == [kept]
     assert not PublicComment.objects.filter(pk=reply.pk).exists()
+
+
+def test_saving_a_comment_leaves_the_visibility_of_its_replies_alone(article):
+    """django-comments-xtd's pre_save handler would copy a comment's visibility to all its
+    replies on every save (publishing held ones); this app detaches it."""
+    from django.db.models.signals import pre_save
+
+    from django_comments_xtd.models import publish_or_unpublish_on_pre_save
+
+    parent = make_comment(article)
+    held_reply = make_comment(article, parent=parent, status=Status.HELD)
+    parent.comment = "Pataisytas tekstas."
+    parent.save()
+    held_reply.refresh_from_db()
+    assert held_reply.status == Status.HELD and not held_reply.is_public
+    receivers = pre_save._live_receivers(PublicComment)
+    receivers = receivers[0] if isinstance(receivers, tuple) else receivers
+    assert publish_or_unpublish_on_pre_save not in receivers
