@@ -428,9 +428,9 @@ def test_deleting_a_page_deletes_its_comments(article, draft):
 def test_saving_a_comment_leaves_the_visibility_of_its_replies_alone(article):
     """django-comments-xtd's pre_save handler would copy a comment's visibility to all its
     replies on every save (publishing held ones); this app detaches it."""
-    from django.db.models.signals import pre_save
-
     from django_comments_xtd.models import publish_or_unpublish_on_pre_save
+
+    from django.db.models.signals import pre_save
 
     parent = make_comment(article)
     held_reply = make_comment(article, parent=parent, status=Status.HELD)
