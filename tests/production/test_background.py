@@ -8,7 +8,10 @@ from django.core import mail
 from django.core.mail import EmailMessage, send_mail
 from django.core.management import call_command
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback like every transactional test here: a plain flush re-creates content
+# types, which the next serialized_rollback test (tests/production/test_backup.py) restores
+# again, with duplicate keys.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
