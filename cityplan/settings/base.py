@@ -199,6 +199,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # No avatar fetched from gravatar.com: nothing is loaded from the internet (and the CSP
 # allows images from the site only).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin would ask releases.wagtail.org
 # A workflow's last approver (e.g. the Consultative group) need not have publishing rights.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "approvals.workflows.publish_approved"
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
