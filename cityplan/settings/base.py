@@ -98,6 +98,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cityplan.outage.DatabaseOutageMiddleware",  # a database outage: 503, not 500
     # Before sessions, locale and CSRF: a cached page costs no more than two cache reads.
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
