@@ -18,6 +18,7 @@ from django_comments_xtd.models import TmpXtdComment
 from django_comments_xtd.signals import confirmation_received
 
 from django.contrib.sites.shortcuts import get_current_site
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -235,16 +236,21 @@ def confirm(request, key):
     ):
         return render(request, "feedback/confirm_invalid.html", {"expired": True}, status=400)
 
-    existing = xtd_views._get_comment_if_exists(tmp_comment)
-    if existing is not None:  # the link was opened before
-        return comment_result(request, existing)
+    # The link opened twice at once (a double click; a mail scanner and the reader) must
+    # store the comment once: the confirmations of one page's comments take turns, each
+    # holding a lock on the page's row from its "stored already?" to its insert.
+    with transaction.atomic():
+        list(Page.objects.select_for_update().filter(pk=tmp_comment.object_pk).values("pk"))
+        existing = xtd_views._get_comment_if_exists(tmp_comment)
+        if existing is not None:  # the link was opened before
+            return comment_result(request, existing)
 
-    responses = confirmation_received.send(
-        sender=TmpXtdComment, comment=tmp_comment, request=request
-    )
-    if any(response is False for _receiver, response in responses):
-        return render(request, "django_comments_xtd/discarded.html", {"comment": tmp_comment})
-    comment = xtd_views._create_comment(tmp_comment)
+        responses = confirmation_received.send(
+            sender=TmpXtdComment, comment=tmp_comment, request=request
+        )
+        if any(response is False for _receiver, response in responses):
+            return render(request, "django_comments_xtd/discarded.html", {"comment": tmp_comment})
+        comment = xtd_views._create_comment(tmp_comment)
     if comment.is_published:
         moderation.notify_followers(comment)
         moderation.pages_changed([comment.content_object])
