@@ -210,7 +210,8 @@ class Gunicorn:
             DJANGO_HSTS_SECONDS="0",
             MEDIA_ROOT=str(self.directory / "media"),
             STATIC_ROOT=str(self.directory / "static"),
-            EMAIL_URL=f"filemail://{self.mail_dir}",
+            # Four slashes: django-environ reads "filemail:///tmp/x" as the relative "tmp/x".
+            EMAIL_URL=f"filemail:///{self.mail_dir}",
             WAGTAILADMIN_BASE_URL=self.url,
             GUNICORN_BIND=f"127.0.0.1:{self.port}",
             GUNICORN_WORKERS=str(workers),
