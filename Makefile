@@ -54,7 +54,7 @@ define RUN_PYTEST
 $(PY) -m pytest $(PYTEST_ARGS)
 endef
 
-.PHONY: help venv install system-deps messages run lint format audit backup restore services services-stop test pytest
+.PHONY: help venv install system-deps messages run lint format audit backup restore services services-stop test pytest bench
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -141,3 +141,7 @@ pytest: venv system-deps messages ## Run pytest only (no lint, no checks), with 
 	export DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS)
 	set -x
 	$(RUN_PYTEST)
+
+bench: venv system-deps messages ## Benchmark a large site (README, Benchmark; BENCH_SCALE=0.05: quick)
+	@$(START_SERVICES)
+	scripts/bench/run

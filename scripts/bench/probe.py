@@ -1,0 +1,174 @@
+#!/usr/bin/env python
+"""The benchmark's measurements that are not wrk runs (scripts/bench/run calls these).
+
+    probe.py urls                      JSON {page type: path} of the pages benchmarked
+    probe.py queries URLS STATIC_DIR   SQL queries per page (Django test client, page cache
+                                       off, second request) and each page's HTML saved as
+                                       STATIC_DIR/<type>.html for nginx; prints JSON
+    probe.py latency BASE PATH N       N sequential GETs of BASE+PATH (the search term
+                                       rotates); prints JSON p50/p95 in ms
+    probe.py purge PROXY APP           publish a new title of the benchmarked news article
+                                       through Wagtail, poll it through the caching proxy
+                                       PROXY until it shows (APP: gunicorn); prints JSON
+
+Django settings come from the environment (cityplan.settings.production).
+"""
+
+import json
+import statistics
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[2]
+HOST = "localhost"
+SEARCH_TERMS = ["planas", "miestas", "plėtros", "investicijos", "darbo grupė", "švietimas"]
+
+
+def setup():
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def urls():
+    from wagtail.models import Locale
+
+    from home.models import HomePage
+    from news.models import NewsArticlePage, NewsIndexPage
+    from plans.models import PlanDraftPage
+    from workinggroups.models import WorkingGroupPage
+
+    lt = Locale.objects.get(language_code="lt")
+
+    def path(queryset):
+        return queryset.filter(locale=lt).order_by("pk").first().specific.get_url()
+
+    return {
+        "home": path(HomePage.objects),
+        "news index": path(NewsIndexPage.objects),
+        "news article": path(NewsArticlePage.objects),  # the demo's: 200 comments
+        "working group": path(WorkingGroupPage.objects),
+        "plan draft": path(PlanDraftPage.objects),
+        "search": "/lt/search/?q=planas",
+    }
+
+
+def queries(pages, static_dir):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST=HOST)
+    counts = {}
+    for name, path in pages.items():
+        client.get(path)  # warm: the first request fills per-process caches
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(path)
+        if response.status_code != 200:
+            sys.exit(f"probe: GET {path}: {response.status_code}")
+        counts[name] = len(context.captured_queries)
+        (Path(static_dir) / f"{slug(name)}.html").write_bytes(response.content)
+    return counts
+
+
+def slug(name):
+    return name.replace(" ", "-")
+
+
+def get(url):
+    request = urllib.request.Request(url, headers={"Host": HOST})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        return response.status, response.headers, response.read()
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def latency(base, path, count):
+    timings = []
+    for number in range(count + 5):
+        url = base + path
+        if "q=" in path:
+            url = url.split("q=")[0] + "q=" + quote(SEARCH_TERMS[number % len(SEARCH_TERMS)])
+        started = time.perf_counter()
+        status, _headers, _body = get(url)
+        elapsed = (time.perf_counter() - started) * 1000
+        if status != 200:
+            sys.exit(f"probe: GET {url}: {status}")
+        if number >= 5:  # the first few warm the search server up
+            timings.append(elapsed)
+    return {
+        "requests": count,
+        "p50_ms": round(percentile(timings, 0.5), 1),
+        "p95_ms": round(percentile(timings, 0.95), 1),
+        "mean_ms": round(statistics.fmean(timings), 1),
+    }
+
+
+def purge(proxy, app):
+    from news.models import NewsArticlePage
+
+    page = NewsArticlePage.objects.filter(locale__language_code="lt").order_by("pk").first()
+    url = proxy + page.get_url()
+    get(url)
+    _status, headers, _body = get(url)
+    cached_before = headers.get("X-Proxy-Cache", "")
+    new_title = f"Bench {uuid.uuid4().hex[:8]}"
+    page.title = new_title
+    revision = page.save_revision()
+    started = time.monotonic()
+    revision.publish()
+    published = time.monotonic() - started
+    polls = 0
+    while True:
+        polls += 1
+        _status, headers, body = get(url)
+        seen = time.monotonic() - started
+        if new_title.encode() in body:
+            break
+        if seen > 30:
+            _status, _headers, direct = get(app + page.get_url())
+            return {
+                "visible_s": None,
+                "publish_s": round(published, 3),
+                "polls": polls,
+                "cached_before": cached_before,
+                "cached_after": headers.get("X-Proxy-Cache", ""),
+                "gunicorn_has_it": new_title.encode() in direct,
+            }
+        time.sleep(0.01)
+    return {
+        "visible_s": round(seen, 3),
+        "publish_s": round(published, 3),
+        "polls": polls,
+        "cached_before": cached_before,
+        "cached_after": headers.get("X-Proxy-Cache", ""),
+    }
+
+
+def main():
+    command, *args = sys.argv[1:] or ["help"]
+    if command == "latency":
+        print(json.dumps(latency(args[0], args[1], int(args[2]))))
+        return
+    setup()
+    if command == "urls":
+        print(json.dumps(urls()))
+    elif command == "queries":
+        pages = json.loads(Path(args[0]).read_text())
+        print(json.dumps(queries(pages, args[1])))
+    elif command == "purge":
+        print(json.dumps(purge(args[0], args[1])))
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()
