@@ -7,7 +7,8 @@ to make public. Names of reviewers are never shown.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import CharField, Prefetch, Q
+from django.db.models.functions import Cast
 
 from wagtail.models import Page, TaskState, WorkflowState
 
@@ -29,14 +30,13 @@ class TrailStep:
 def approval_trail(page):
     """Steps of every workflow run on ``page`` or on its source in another language.
 
-    Two queries, however many runs, tasks and votes.
+    One query, and two more when there are runs, however many runs, tasks and votes.
     """
-    page_ids = [
-        str(pk)
-        for pk in Page.objects.filter(translation_key=page.translation_key).values_list(
-            "pk", flat=True
-        )
-    ]
+    page_ids = (
+        Page.objects.filter(translation_key=page.translation_key)
+        .annotate(object_id=Cast("pk", CharField()))
+        .values("object_id")
+    )
     states = (
         WorkflowState.objects.filter(
             base_content_type_id=page.get_base_content_type().pk, object_id__in=page_ids

@@ -23,4 +23,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and site shell")
 
     def ready(self):
+        from home import shell
+
         post_migrate.connect(sync_sites_domain, sender=self)
+        shell.connect()

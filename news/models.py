@@ -20,10 +20,11 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from documents.blocks import RICH_TEXT_FEATURES
 from feedback.models import CommentableMixin
+from home.shell import CachedViewRestrictionsMixin, public_q
 from news.feeds import NewsAtomFeed, NewsRssFeed
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """All news, newest first, filterable by working group and tag, with RSS and Atom feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -40,7 +41,12 @@ class NewsIndexPage(RoutablePageMixin, Page):
         verbose_name = _("news index")
 
     def articles(self):
-        return NewsArticlePage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        return (
+            NewsArticlePage.objects.child_of(self)
+            .live()
+            .filter(public_q())
+            .order_by("-date", "-pk")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -92,7 +98,7 @@ class NewsArticleTag(TaggedItemBase):
     )
 
 
-class NewsArticlePage(CommentableMixin, Page):
+class NewsArticlePage(CachedViewRestrictionsMixin, CommentableMixin, Page):
     """A news article, such as the announcement of the working groups."""
 
     date = models.DateField(_("date"), default=timezone.localdate)

@@ -5,6 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -29,6 +30,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from approvals.trail import approval_trail
 from documents.blocks import BodyBlock
 from feedback.models import CommentableMixin
+from home.shell import CachedViewRestrictionsMixin, public_q
 from plans import opendata
 from plans.blocks import PriorityBlock
 from plans.charts import indicator_chart
@@ -48,7 +50,7 @@ class PlanSectionBlock(blocks.StructBlock):
         label = _("Section")
 
 
-class PlanIndexPage(Page):
+class PlanIndexPage(CachedViewRestrictionsMixin, Page):
     """The plan: its drafts with their stage and consultation status."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -66,12 +68,15 @@ class PlanIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["drafts"] = PlanDraftPage.with_comment_counts(
-            PlanDraftPage.objects.child_of(self).live().public().order_by("-first_published_at")
+            PlanDraftPage.objects.child_of(self)
+            .live()
+            .filter(public_q())
+            .order_by("-first_published_at")
         )
         return context
 
 
-class PlanDraftPage(CommentableMixin, RoutablePageMixin, Page):
+class PlanDraftPage(CachedViewRestrictionsMixin, CommentableMixin, RoutablePageMixin, Page):
     """A version of the plan put before the public, the Consultative group and the council."""
 
     class Stage(models.TextChoices):
@@ -216,9 +221,18 @@ class PlanDraftPage(CommentableMixin, RoutablePageMixin, Page):
         return self.consultation_opens, self.consultation_closes
 
     def localized_groups(self):
-        """Working groups of this page's language, by translation key (one query)."""
+        """Working groups of this page's language, by translation key (one query), each marked
+        `is_responsible` when this draft names it (or its translation) responsible."""
         working_group = apps.get_model("workinggroups", "WorkingGroupPage")
-        groups = working_group.objects.live().filter(locale_id=self.locale_id)
+        responsible = PlanDraftPage.responsible_groups.through.objects.filter(
+            plandraftpage_id=self.pk,
+            workinggrouppage__translation_key=OuterRef("translation_key"),
+        )
+        groups = (
+            working_group.objects.live()
+            .filter(locale_id=self.locale_id)
+            .annotate(is_responsible=Exists(responsible))
+        )
         return {str(group.translation_key): group for group in groups}
 
     def outline(self, groups_by_key=None):
@@ -245,7 +259,7 @@ class PlanDraftPage(CommentableMixin, RoutablePageMixin, Page):
         meeting_page = apps.get_model("workinggroups", "MeetingPage")
         meetings = (
             meeting_page.objects.live()
-            .public()
+            .filter(public_q())
             .filter(locale_id=self.locale_id)
             .exclude(decisions=[])
             .order_by("starts_at")
@@ -279,9 +293,8 @@ class PlanDraftPage(CommentableMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         groups_by_key = self.localized_groups()
         # Relations are synchronised across translations: show the groups of this language.
-        responsible_keys = {str(group.translation_key) for group in self.responsible_groups.all()}
         context["groups"] = sorted(
-            (group for key, group in groups_by_key.items() if key in responsible_keys),
+            (group for group in groups_by_key.values() if group.is_responsible),
             key=lambda group: (group.number is None, group.number or 0, group.title),
         )
         outline = self.outline(groups_by_key)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale
 
+from home.shell import public_q
 from search import site_search
 from search.content import KINDS, working_group_model
 
@@ -76,7 +77,7 @@ def promotions(query, locale):
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     locale = Locale.get_active()
-    groups = working_group_model().objects.live().public().filter(locale=locale)
+    groups = working_group_model().objects.live().filter(public_q()).filter(locale=locale)
     groups = groups.order_by("number", "title")
     kind = request.GET.get("type", "")
     filters = site_search.Filters(

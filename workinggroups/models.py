@@ -22,10 +22,11 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from documents.blocks import RICH_TEXT_FEATURES
 from feedback.models import CommentableMixin
+from home.shell import CachedViewRestrictionsMixin, public_q
 from workinggroups.blocks import DecisionBlock
 
 
-class WorkingGroupIndexPage(Page):
+class WorkingGroupIndexPage(CachedViewRestrictionsMixin, Page):
     """Lists the plan's working groups in the order's numbering, the consultative one last."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -45,13 +46,13 @@ class WorkingGroupIndexPage(Page):
         context["groups"] = WorkingGroupPage.with_comment_counts(
             WorkingGroupPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(public_q())
             .order_by(F("number").asc(nulls_last=True), "title")
         )
         return context
 
 
-class WorkingGroupPage(CommentableMixin, Page):
+class WorkingGroupPage(CachedViewRestrictionsMixin, CommentableMixin, Page):
     """One working group: what it coordinates, who sits in it, its meetings, drafts and news."""
 
     class Kind(models.TextChoices):
@@ -121,7 +122,7 @@ class WorkingGroupPage(CommentableMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["memberships"] = self.memberships.all()
         context["meetings"] = (
-            MeetingPage.objects.child_of(self).live().public().order_by("-starts_at")
+            MeetingPage.objects.child_of(self).live().filter(public_q()).order_by("-starts_at")
         )
         # Plans and news point at groups by their translation key, so that a translated
         # group lists the drafts and articles of its own language.
@@ -129,8 +130,8 @@ class WorkingGroupPage(CommentableMixin, Page):
         news_article = apps.get_model("news", "NewsArticlePage")
         context["plan_drafts"] = (
             plan_draft.objects.live()
-            .public()
-            .filter(locale=self.locale, responsible_groups__translation_key=self.translation_key)
+            .filter(public_q())
+            .filter(locale_id=self.locale_id, responsible_groups__translation_key=self.translation_key)
             .order_by("-first_published_at")
             .distinct()
         )
@@ -141,13 +142,13 @@ class WorkingGroupPage(CommentableMixin, Page):
         )
         context["plan_measures"] = [
             (draft, measures)
-            for draft in plan_draft.objects.live().public().filter(locale=self.locale)
+            for draft in plan_draft.objects.live().filter(public_q()).filter(locale_id=self.locale_id)
             if (measures := draft.measures_for_group(group_ids))
         ]
         context["news_articles"] = (
             news_article.objects.live()
-            .public()
-            .filter(locale=self.locale, related_groups__translation_key=self.translation_key)
+            .filter(public_q())
+            .filter(locale_id=self.locale_id, related_groups__translation_key=self.translation_key)
             .order_by("-date")[:5]
         )
         return context
@@ -175,7 +176,7 @@ class Membership(TranslatableMixin, Orderable):
         verbose_name_plural = _("memberships")
 
 
-class MeetingPage(Page):
+class MeetingPage(CachedViewRestrictionsMixin, Page):
     """A meeting of a working group: when and where, the agenda, minutes and decisions."""
 
     starts_at = models.DateTimeField(_("date and time"))

@@ -7,35 +7,61 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
 
+from home import shell
+
 register = template.Library()
 
 
-def _localized_root(request):
-    """The home page in the active language, looked up once per request."""
-    if not hasattr(request, "_localized_root"):
-        site = Site.find_for_request(request)
-        request._localized_root = site.root_page.localized if site else None
-    return request._localized_root
+def _link(page, request):
+    """What the shell shows of a page; `lang` is set for an untranslated page (an alias of
+    the original) whose title is in the other language."""
+    return {
+        "title": page.title,
+        "url": page.get_url(request=request),
+        "path": page.path,
+        "lang": content_language(page),
+    }
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
+    """The home page in the active language and its children shown in menus."""
     request = context["request"]
-    root = _localized_root(request)
+    site = Site.find_for_request(request)
+
+    def build():
+        root = site.root_page.localized if site else None
+        if root is None:
+            return None, []
+        items = root.get_children().live().in_menu().filter(shell.public_q())
+        return _link(root, request), [_link(item, request) for item in items]
+
+    root, items = shell.cached("menu", site.pk if site else "-", get_language(), build=build)
     current = context.get("page")
-    items = root.get_children().live().public().in_menu() if root else Page.objects.none()
-    return {
-        "root": root,
-        "items": items,
-        "current_path": current.path if current else "",
-        "request": request,
-    }
+    return {"root": root, "items": items, "current_path": current.path if current else ""}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    ancestors = page.get_ancestors().filter(depth__gt=1).live() if page.depth > 2 else []
-    return {"ancestors": ancestors, "page": page, "request": context["request"]}
+    request = context["request"]
+    ancestors = []
+    if page.depth > 2:
+        site = Site.find_for_request(request)
+        ancestors = shell.cached(
+            "breadcrumbs",
+            site.pk if site else "-",
+            page.pk,
+            build=lambda: [
+                {**_link(ancestor, request), "depth": ancestor.depth}
+                for ancestor in page.get_ancestors().filter(depth__gt=1).live()
+            ],
+        )
+    return {
+        "ancestors": ancestors,
+        "page": page,
+        "page_lang": content_language(page),
+        "request": request,
+    }
 
 
 @register.simple_tag
@@ -49,10 +75,14 @@ def content_language(page):
     """
     if not isinstance(page, Page) or not page.alias_of_id:
         return None
-    source = Page.objects.filter(pk=page.alias_of_id).select_related("locale").first()
-    if source is not None and source.locale_id != page.locale_id:
-        return source.locale.language_code
-    return None
+
+    def build():
+        source = Page.objects.filter(pk=page.alias_of_id).select_related("locale").first()
+        if source is not None and source.locale_id != page.locale_id:
+            return source.locale.language_code
+        return ""
+
+    return shell.cached("content-language", page.pk, build=build) or None
 
 
 @register.simple_tag(takes_context=True)
@@ -66,18 +96,26 @@ def language_links(context):
     """
     request = context["request"]
     page = context.get("page")
-    translations = {}
-    aliases = set()
+    translations = {}  # language code -> (URL, whether it is an alias showing the original)
     if isinstance(page, Page) and page.id:
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            code = translation.locale.language_code
-            translations[code] = translation
-            if content_language(translation):  # an alias showing another language
-                aliases.add(code)
+        site = Site.find_for_request(request)
+
+        def build():
+            return {
+                translation.locale.language_code: (
+                    translation.get_url(request=request),
+                    bool(content_language(translation)),
+                )
+                for translation in page.get_translations(inclusive=True)
+                .live()
+                .select_related("locale")
+            }
+
+        translations = shell.cached("translations", site.pk if site else "-", page.pk, build=build)
     links = []
     for code, name in settings.LANGUAGES:
         if code in translations:
-            url = translations[code].get_url(request=request)
+            url = translations[code][0]
         elif page is None:
             url = translate_url(request.get_full_path(), code)
         else:
@@ -88,7 +126,7 @@ def language_links(context):
                 "name": name,
                 "url": url,
                 "is_current": code == get_language(),
-                "available": page is None or (code in translations and code not in aliases),
+                "available": page is None or (code in translations and not translations[code][1]),
             }
         )
     return links
