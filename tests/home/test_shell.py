@@ -1,0 +1,150 @@
+"""The site shell comes from a cache (home/shell.py) and pages are found in one query per
+path (HomePage.route): what a reader sees must still follow every change at once."""
+
+import re
+
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from wagtail.models import PageViewRestriction
+from wagtail_localize.models import LocaleSynchronization
+
+from home.models import SiteSettings
+from tests.base import BilingualSiteTestCase
+from tests.factories import NewsArticlePageFactory, StandardPageFactory, translate
+
+
+def section(html, name):
+    match = re.search(rf'<nav class="{name}".*?</nav>', html, re.S)
+    assert match, f"the page has no {name}"
+    return match.group(0)
+
+
+class ShellFollowsChangesTests(BilingualSiteTestCase):
+    def get(self, page):
+        response = self.client.get(page.url)
+        self.assertEqual(response.status_code, 200)
+        return response.content.decode()
+
+    def test_main_menu_shows_a_published_section_and_drops_it_when_unpublished(self):
+        reader_page = self.lt["meeting"]
+        self.get(reader_page)  # the menu is now cached
+        new = StandardPageFactory(parent=self.lt["home"], title="Konsultacijų kalendorius")
+        new.save_revision().publish()
+        self.assertIn("Konsultacijų kalendorius", section(self.get(reader_page), "main-menu"))
+        new.unpublish()
+        self.assertNotIn("Konsultacijų kalendorius", section(self.get(reader_page), "main-menu"))
+
+    def test_breadcrumbs_show_a_renamed_section(self):
+        meeting = self.lt["meeting"]
+        self.assertIn(self.lt["group"].title, section(self.get(meeting), "breadcrumbs"))
+        group = self.lt["group"]
+        group.title = "Ekonomikos, verslo ir investicijų darbo grupė"
+        group.save_revision().publish()
+        self.assertIn(
+            "Ekonomikos, verslo ir investicijų darbo grupė",
+            section(self.get(meeting), "breadcrumbs"),
+        )
+
+    def test_a_private_section_leaves_the_menu_and_asks_for_login(self):
+        standard = self.lt["standard"]
+        self.assertIn(standard.title, section(self.get(self.lt["home"]), "main-menu"))
+        restriction = PageViewRestriction.objects.create(
+            page=standard, restriction_type=PageViewRestriction.LOGIN
+        )
+        self.assertNotIn(standard.title, section(self.get(self.lt["home"]), "main-menu"))
+        response = self.client.get(standard.url)
+        self.assertEqual(response.status_code, 302)
+        self.assertIn(reverse("wagtailcore_login"), response["Location"])
+
+        restriction.delete()
+        self.assertIn(standard.title, section(self.get(self.lt["home"]), "main-menu"))
+        self.assertEqual(self.client.get(standard.url).status_code, 200)
+
+    def test_a_section_for_a_group_of_users_stays_private_to_others(self):
+        editors = Group.objects.create(name="Plan editors")
+        restriction = PageViewRestriction.objects.create(
+            page=self.lt["group_index"], restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.add(editors)
+        self.assertNotIn(
+            self.lt["group_index"].title, section(self.get(self.lt["home"]), "main-menu")
+        )
+        # A page below the restricted one is private too.
+        self.assertEqual(self.client.get(self.lt["meeting"].url).status_code, 302)
+
+    def test_footer_shows_changed_site_settings(self):
+        self.assertIn("Rotušės a. 4", self.get(self.lt["article"]))
+        settings = SiteSettings.objects.get()
+        settings.address = "Rotušės a. 5, LT-62504 Alytus"
+        settings.save()
+        self.assertIn("Rotušės a. 5", self.get(self.lt["article"]))
+
+    def test_language_switcher_leads_to_a_new_translation(self):
+        article = NewsArticlePageFactory(
+            parent=self.lt["news_index"], title="Naujas straipsnis", slug="naujas-straipsnis"
+        )
+        html = self.get(article)
+        self.assertRegex(section(html, "language-switcher"), r'href="/en/"[^>]*lang="en"')
+        english = translate(article, self.site_data.en_locale, "A new article")
+        html = self.get(article)
+        self.assertIn(f'href="{english.url}" lang="en"', section(html, "language-switcher"))
+
+
+class UntranslatedTitlesCarryTheirLanguageTests(BilingualSiteTestCase):
+    def test_english_menu_and_breadcrumbs_mark_lithuanian_titles(self):
+        section_page = StandardPageFactory(
+            parent=self.lt["home"], title="Gyventojų apklausa", slug="apklausa"
+        )
+        StandardPageFactory(parent=section_page, title="Apklausos rezultatai", slug="rezultatai")
+        LocaleSynchronization.objects.create(
+            locale=self.site_data.en_locale, sync_from=self.site_data.lt_locale
+        ).sync_trees()
+        alias = section_page.get_translation(self.site_data.en_locale)
+        child_alias = alias.get_children().get()
+
+        menu = section(self.get(self.en["home"]), "main-menu")
+        self.assertIn(f'<a href="{alias.url}" lang="lt">Gyventojų apklausa</a>', menu)
+        self.assertIn(f'<a href="{self.en["standard"].url}">', menu)  # translated: no lang
+
+        crumbs = section(self.get(child_alias), "breadcrumbs")
+        self.assertIn(f'<a href="{alias.url}" lang="lt">Gyventojų apklausa</a>', crumbs)
+        self.assertIn('aria-current="page" lang="lt">Apklausos rezultatai</a>', crumbs)
+
+    def get(self, page):
+        response = self.client.get(page.url)
+        self.assertEqual(response.status_code, 200)
+        return response.content.decode()
+
+
+class RoutingTests(BilingualSiteTestCase):
+    def test_pages_at_every_depth_are_found(self):
+        for key in ("standard", "group", "meeting", "draft", "article"):
+            for pages in (self.lt, self.en):
+                with self.subTest(page=key, language=pages["home"].locale.language_code):
+                    response = self.client.get(pages[key].url)
+                    self.assertEqual(response.status_code, 200)
+                    self.assertContains(response, f"<h1>{pages[key].title}</h1>", html=True)
+
+    def test_a_missing_page_below_existing_ones_is_not_found(self):
+        for url in (
+            f"{self.lt['group'].url}nera/",
+            f"{self.lt['meeting'].url}nera/giliau/",
+            f"{self.lt['group_index'].url}nera/{self.lt['meeting'].slug}/",
+        ):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_a_routable_index_answers_its_own_routes_before_a_child_of_that_name(self):
+        # Wagtail's walk asks the news index first: its RSS feed wins over an article "rss".
+        NewsArticlePageFactory(parent=self.lt["news_index"], title="RSS naujienos", slug="rss")
+        response = self.client.get(f"{self.lt['news_index'].url}rss/")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("xml", response["Content-Type"])
+        article = self.client.get(self.lt["article"].url)
+        self.assertEqual(article.status_code, 200)
+
+    def test_an_unpublished_page_is_not_found_even_below_a_published_one(self):
+        meeting = self.lt["meeting"]
+        meeting.unpublish()
+        self.assertEqual(self.client.get(meeting.url).status_code, 404)
