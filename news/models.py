@@ -171,7 +171,8 @@ class NewsArticlePage(CachedViewRestrictionsMixin, CommentableMixin, Page):
         working_group = apps.get_model("workinggroups", "WorkingGroupPage")
         context["groups"] = working_group.objects.live().filter(
             locale_id=self.locale_id,
-            translation_key__in=self.related_groups.values("translation_key"),
+            # A subquery; a list when previewing unsaved changes (modelcluster's fake query set).
+            translation_key__in=self.related_groups.values_list("translation_key", flat=True),
         )
         context["related_documents"] = self.documents.select_related("document")
         context["article_tags"] = self.tags.all()

@@ -278,10 +278,11 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 
-# Content-Security-Policy (django-csp 4), sent by production (which adds csp's middleware)
-# and by the browser test that checks the public pages and the admin under it. No inline or
-# third-party scripts: the public templates load scripts from /static/ only, and so does
-# Wagtail's admin. Styles allow inline `style` attributes (progress bars, admin widgets).
+# Content-Security-Policy (django-csp 4), sent by production and the tests (which add
+# cityplan.csp.CityCSPMiddleware); browser tests check the public pages and the admin under
+# it. No inline or third-party scripts: the public templates load scripts from /static/
+# only; Wagtail's admin alone may also run inline scripts (its widgets need them, see
+# cityplan/csp.py). Styles allow inline `style` attributes (progress bars, admin widgets).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

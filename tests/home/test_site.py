@@ -46,6 +46,13 @@ class PageRenderingTests(BilingualSiteTestCase):
                     self.assertEqual(heading(html), page.title)
                     self.assertIn(f"<title>{page.title} |", html)
 
+    def test_news_article_previews_in_the_admin(self):
+        # The preview renders the page from the editor's unsaved form: its related groups are
+        # then in memory (modelcluster), not in the database. (Wagtail's helper reads the
+        # form data from the edit view's HTML, which it cannot do for StreamFields; the
+        # browser test tests/e2e/test_csp.py previews an article too.)
+        self.assertPageIsPreviewable(self.lt["article"])
+
     def test_footer_names_the_municipality_in_the_visitors_language(self):
         def footer(page):
             html = self.client.get(page.url).content.decode()

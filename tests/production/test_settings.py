@@ -54,7 +54,7 @@ def test_production_settings_take_every_value_from_the_environment():
         "print(s.WAGTAILFRONTENDCACHE['proxy']['LOCATION']);"
         "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
         " s.X_FRAME_OPTIONS,"
-        " s.SECURE_REFERRER_POLICY, 'csp.middleware.CSPMiddleware' in s.MIDDLEWARE);"
+        " s.SECURE_REFERRER_POLICY, 'cityplan.csp.CityCSPMiddleware' in s.MIDDLEWARE);"
         "print(s.TASKS['default']['BACKEND'], s.EMAIL_BACKEND)"
     )
     result = run_manage(
