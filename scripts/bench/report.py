@@ -41,7 +41,10 @@ def ratio_text(ratio):
         return "–"
     if ratio == 0:
         return "0"
-    return f"1/{1 / ratio:.0f}" if ratio < 0.5 else f"{ratio:.2f}"
+    if ratio >= 0.5:
+        return f"{ratio:.2f}"
+    inverse = 1 / ratio
+    return f"1/{inverse:.1f}" if inverse < 10 else f"1/{inverse:.0f}"
 
 
 def verdict(met):
