@@ -14,6 +14,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from documents.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home import shell
@@ -121,6 +122,15 @@ class HomePage(CachedViewRestrictionsMixin, Page):
     latest_news_count = models.PositiveSmallIntegerField(_("number of news items"), default=3)
 
     search_fields = [*Page.search_fields, index.SearchField("vision")]
+    override_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("vision"),
+        TranslatableField("timeline"),
+        SynchronizedField("latest_news_count"),
+    ]
 
     content_panels = [
         *Page.content_panels,
@@ -218,6 +228,14 @@ class StandardPage(CachedViewRestrictionsMixin, Page):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    override_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("intro"),
+        TranslatableField("body"),
+    ]
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
 

@@ -31,6 +31,14 @@ class NewsIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     per_page = models.PositiveSmallIntegerField(_("articles per page"), default=10)
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    override_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("intro"),
+        SynchronizedField("per_page"),
+    ]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
 
     parent_page_types = ["home.HomePage"]
@@ -159,6 +167,7 @@ class NewsArticlePage(CachedViewRestrictionsMixin, CommentableMixin, Page):
         SynchronizedField("date"),
         SynchronizedField("comments_open"),
         SynchronizedField("documents"),
+        SynchronizedField("related_groups"),
     ]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []

@@ -56,6 +56,13 @@ class PlanIndexPage(CachedViewRestrictionsMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    override_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("intro"),
+    ]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
@@ -178,6 +185,9 @@ class PlanDraftPage(CachedViewRestrictionsMixin, CommentableMixin, RoutablePageM
         SynchronizedField("consultation_closes"),
         SynchronizedField("comments_open"),
         SynchronizedField("documents"),
+        SynchronizedField("responsible_groups"),
+        # Recorded in Lithuanian by the council's secretariat; shown with lang="lt" in English.
+        SynchronizedField("council_steps"),
     ]
     parent_page_types = ["plans.PlanIndexPage"]
     subpage_types = []

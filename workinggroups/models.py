@@ -32,6 +32,13 @@ class WorkingGroupIndexPage(CachedViewRestrictionsMixin, Page):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    override_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("intro"),
+    ]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
@@ -87,6 +94,20 @@ class WorkingGroupPage(CachedViewRestrictionsMixin, CommentableMixin, Page):
         index.SearchField("body"),
         index.FilterField("kind"),
     ]
+    override_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("intro"),
+        TranslatableField("remit"),
+        TranslatableField("body"),
+        TranslatableField("memberships"),
+        SynchronizedField("number"),
+        SynchronizedField("kind"),
+        SynchronizedField("formed_by"),
+        SynchronizedField("comments_open"),
+    ]
 
     content_panels = [
         *Page.content_panels,
@@ -131,7 +152,9 @@ class WorkingGroupPage(CachedViewRestrictionsMixin, CommentableMixin, Page):
         context["plan_drafts"] = (
             plan_draft.objects.live()
             .filter(public_q())
-            .filter(locale_id=self.locale_id, responsible_groups__translation_key=self.translation_key)
+            .filter(
+                locale_id=self.locale_id, responsible_groups__translation_key=self.translation_key
+            )
             .order_by("-first_published_at")
             .distinct()
         )
@@ -142,7 +165,9 @@ class WorkingGroupPage(CachedViewRestrictionsMixin, CommentableMixin, Page):
         )
         context["plan_measures"] = [
             (draft, measures)
-            for draft in plan_draft.objects.live().filter(public_q()).filter(locale_id=self.locale_id)
+            for draft in plan_draft.objects.live()
+            .filter(public_q())
+            .filter(locale_id=self.locale_id)
             if (measures := draft.measures_for_group(group_ids))
         ]
         context["news_articles"] = (
