@@ -102,3 +102,21 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "cityplan.csp.CityCSPMiddleware",
 )
+
+# --- Logging: to stderr (gunicorn and the process manager collect it). Request errors
+# (500s), database outages (cityplan.outage), search-server failures and e-mail problems
+# are logged with their tracebacks; DJANGO_LOG_LEVEL sets the threshold (default INFO).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d: %(message)s"}
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        # 404s and other client errors are not the site's errors.
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+    },
+}

@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 
 from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
@@ -134,3 +134,17 @@ def test_news_goes_through_the_one_step_editorial_review(lt_site, users):
 def test_demo_accounts_are_refused_without_debug():
     with pytest.raises(CommandError):
         call_command("load_demo", "--users", stdout=io.StringIO())
+
+
+def test_administrators_hold_every_permission():
+    administrators = Group.objects.get(name=ADMINISTRATORS)
+    missing = Permission.objects.exclude(group=administrators)
+    assert not missing.exists(), [f"{p.content_type.app_label}.{p.codename}" for p in missing]
+    held = {f"{p.content_type.app_label}.{p.codename}" for p in administrators.permissions.all()}
+    assert {
+        "home.change_sitesettings",
+        "wagtailredirects.add_redirect",
+        "wagtailsearchpromotions.add_query",
+        "plans.add_councilstep",
+        "auth.change_user",
+    } <= held

@@ -19,11 +19,3 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # The comment rate limit (production's "5/m") may be given a longer window for the load
 # test, so that its counts never straddle two windows of the sliding estimate.
 FEEDBACK_RATE_LIMIT = env.str("FEEDBACK_RATE_LIMIT", default=FEEDBACK_RATE_LIMIT)  # noqa: F405
-
-# Errors with their tracebacks in gunicorn's log (the test shows it when it fails).
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["stderr"], "level": "WARNING"},
-}
