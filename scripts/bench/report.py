@@ -137,7 +137,7 @@ def main():
         met = ratio is not None and ratio >= goal
         label = "caching proxy" if mode == "proxy" else "Django-level cache, no proxy"
         lines.append(
-            f"- {label} ≥ {ratio_text(goal)} of nginx static (cached page types; search is "
+            f"- {label} ≥ 1/{round(1 / goal)} of nginx static (cached page types; search is "
             f"passed uncached): {verdict(met)}, lowest {ratio_text(ratio)} ({page})"
         )
     lines.append(
