@@ -250,6 +250,9 @@ WAGTAILSEARCH_BACKENDS = {
 # moderation (production adds the caching proxy's backend). 0 seconds turns it off.
 PAGE_CACHE_SECONDS = env("DJANGO_PAGE_CACHE_SECONDS")
 WAGTAILFRONTENDCACHE = {"pagecache": {"BACKEND": "pagecache.backends.PageCacheBackend"}}
+# Purge each URL as given: every language's page has its own URL in its own tree (Wagtail
+# would otherwise purge /lt/x/ also as /en/x/, an address that does not exist).
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # --- Comments (django-comments-xtd) ----------------------------------------------------
 SITE_ID = 1
