@@ -14,11 +14,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from documents.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home import shell
 from home.shell import CachedViewRestrictionsMixin, public_q
+from home.translation import page_translation_fields
 from news.models import NewsArticlePage
 from plans.models import PlanDraftPage
 from workinggroups.models import WorkingGroupPage
@@ -122,15 +122,9 @@ class HomePage(CachedViewRestrictionsMixin, Page):
     latest_news_count = models.PositiveSmallIntegerField(_("number of news items"), default=3)
 
     search_fields = [*Page.search_fields, index.SearchField("vision")]
-    override_translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        TranslatableField("vision"),
-        TranslatableField("timeline"),
-        SynchronizedField("latest_news_count"),
-    ]
+    override_translatable_fields = page_translation_fields(
+        translated=("vision", "timeline"), synchronised=("latest_news_count",)
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -228,14 +222,7 @@ class StandardPage(CachedViewRestrictionsMixin, Page):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
-    override_translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        TranslatableField("intro"),
-        TranslatableField("body"),
-    ]
+    override_translatable_fields = page_translation_fields(translated=("intro", "body"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
 

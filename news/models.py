@@ -16,11 +16,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from documents.blocks import RICH_TEXT_FEATURES
 from feedback.models import CommentableMixin
 from home.shell import CachedViewRestrictionsMixin, public_q
+from home.translation import page_translation_fields
 from news.feeds import NewsAtomFeed, NewsRssFeed
 
 
@@ -31,14 +31,9 @@ class NewsIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     per_page = models.PositiveSmallIntegerField(_("articles per page"), default=10)
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    override_translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        TranslatableField("intro"),
-        SynchronizedField("per_page"),
-    ]
+    override_translatable_fields = page_translation_fields(
+        translated=("intro",), synchronised=("per_page",)
+    )
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
 
     parent_page_types = ["home.HomePage"]
@@ -156,19 +151,10 @@ class NewsArticlePage(CachedViewRestrictionsMixin, CommentableMixin, Page):
         ]
     )
 
-    override_translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        TranslatableField("source_line"),
-        TranslatableField("intro"),
-        TranslatableField("body"),
-        SynchronizedField("date"),
-        SynchronizedField("comments_open"),
-        SynchronizedField("documents"),
-        SynchronizedField("related_groups"),
-    ]
+    override_translatable_fields = page_translation_fields(
+        translated=("source_line", "intro", "body"),
+        synchronised=("date", "comments_open", "documents", "related_groups"),
+    )
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
 

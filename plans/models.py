@@ -25,12 +25,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from approvals.trail import approval_trail
 from documents.blocks import BodyBlock
 from feedback.models import CommentableMixin
 from home.shell import CachedViewRestrictionsMixin, public_q
+from home.translation import page_translation_fields
 from plans import opendata
 from plans.blocks import PriorityBlock
 from plans.charts import indicator_chart
@@ -56,13 +56,7 @@ class PlanIndexPage(CachedViewRestrictionsMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    override_translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        TranslatableField("intro"),
-    ]
+    override_translatable_fields = page_translation_fields(translated=("intro",))
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
@@ -169,26 +163,23 @@ class PlanDraftPage(CachedViewRestrictionsMixin, CommentableMixin, RoutablePageM
         ]
     )
 
-    # What translators translate (text) and what English keeps in step with Lithuanian.
-    override_translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        TranslatableField("summary"),
-        TranslatableField("sections"),
-        TranslatableField("plan_tree"),
-        SynchronizedField("version_label"),
-        SynchronizedField("stage"),
-        SynchronizedField("is_demonstration"),
-        SynchronizedField("consultation_opens"),
-        SynchronizedField("consultation_closes"),
-        SynchronizedField("comments_open"),
-        SynchronizedField("documents"),
-        SynchronizedField("responsible_groups"),
-        # Recorded in Lithuanian by the council's secretariat; shown with lang="lt" in English.
-        SynchronizedField("council_steps"),
-    ]
+    # What translators translate (text) and what English keeps in step with Lithuanian
+    # (council steps are recorded in Lithuanian only; English shows them with lang="lt").
+    override_translatable_fields = page_translation_fields(
+        translated=("summary", "sections", "plan_tree"),
+        synchronised=(
+            "version_label",
+            "stage",
+            "is_demonstration",
+            "consultation_opens",
+            "consultation_closes",
+            "comments_open",
+            "documents",
+            "responsible_groups",
+            "council_steps",
+        ),
+    )
+
     parent_page_types = ["plans.PlanIndexPage"]
     subpage_types = []
 

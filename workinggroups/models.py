@@ -18,11 +18,11 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from documents.blocks import RICH_TEXT_FEATURES
 from feedback.models import CommentableMixin
 from home.shell import CachedViewRestrictionsMixin, public_q
+from home.translation import page_translation_fields
 from workinggroups.blocks import DecisionBlock
 
 
@@ -32,13 +32,7 @@ class WorkingGroupIndexPage(CachedViewRestrictionsMixin, Page):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    override_translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        TranslatableField("intro"),
-    ]
+    override_translatable_fields = page_translation_fields(translated=("intro",))
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
@@ -94,20 +88,10 @@ class WorkingGroupPage(CachedViewRestrictionsMixin, CommentableMixin, Page):
         index.SearchField("body"),
         index.FilterField("kind"),
     ]
-    override_translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        TranslatableField("intro"),
-        TranslatableField("remit"),
-        TranslatableField("body"),
-        TranslatableField("memberships"),
-        SynchronizedField("number"),
-        SynchronizedField("kind"),
-        SynchronizedField("formed_by"),
-        SynchronizedField("comments_open"),
-    ]
+    override_translatable_fields = page_translation_fields(
+        translated=("intro", "remit", "body", "memberships"),
+        synchronised=("number", "kind", "formed_by", "comments_open"),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -252,17 +236,9 @@ class MeetingPage(CachedViewRestrictionsMixin, Page):
         ]
     )
 
-    override_translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        TranslatableField("place"),
-        TranslatableField("agenda"),
-        TranslatableField("decisions"),
-        SynchronizedField("starts_at"),
-        SynchronizedField("minutes"),
-    ]
+    override_translatable_fields = page_translation_fields(
+        translated=("place", "agenda", "decisions"), synchronised=("starts_at", "minutes")
+    )
     parent_page_types = ["workinggroups.WorkingGroupPage"]
     subpage_types = []
 
