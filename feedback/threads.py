@@ -2,11 +2,11 @@
 
 The number of queries does not depend on how many comments a page has:
 
-1. counts of published comments per section and thread (one aggregate);
-2. the ids of the threads to show (published comments, distinct thread ids, one slice);
-3. every comment of those threads, with its disposition (one query);
-4. the page versions those comments were written on (pages with sections only);
-5. the "You said — we did" dispositions (pages with dispositions only).
+1. counts of published comments per section and thread (one aggregate), which also gives
+   the threads to show (sorted and sliced in Python);
+2. every comment of those threads, with its disposition (one query);
+3. the page versions those comments were written on (pages with sections only);
+4. the "You said — we did" dispositions (pages with dispositions only).
 
 A thread is listed when it holds a published comment. A comment that is not published
 (held, hidden after flags, removed) is left out, unless a published reply sits below it:
@@ -112,20 +112,16 @@ class PageComments:
         self.total = sum(self.section_counts.values())
         if self.selected_section:
             published = published.filter(section_id=self.selected_section.id)
-            self.thread_total = len(section_threads.get(self.selected_section.id, ()))
+            listed = section_threads.get(self.selected_section.id, set())
         else:
-            self.thread_total = len(all_threads)
+            listed = all_threads
+        self.thread_total = len(listed)
 
         thread_order = "thread_id" if self.effective_order == "oldest" else "-thread_id"
         if self.focus_id and self.offset == 0:
             self._include_focused_thread(published, thread_order)
-        thread_ids = []
-        if self.thread_total:  # no query for a page without comments
-            thread_ids = list(
-                published.order_by(thread_order)
-                .values_list("thread_id", flat=True)
-                .distinct()[self.offset : self.offset + self.limit]
-            )
+        newest_first = thread_order.startswith("-")
+        thread_ids = sorted(listed, reverse=newest_first)[self.offset : self.offset + self.limit]
         comments = []
         if thread_ids:
             comments = list(

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -29,6 +30,7 @@ from wagtail.search import index
 from approvals.trail import approval_trail
 from documents.blocks import BodyBlock
 from feedback.models import CommentableMixin
+from home import shell
 from home.shell import CachedViewRestrictionsMixin, public_q
 from home.translation import page_translation_fields
 from plans import opendata
@@ -255,8 +257,14 @@ class PlanDraftPage(CachedViewRestrictionsMixin, CommentableMixin, RoutablePageM
     def decisions_by_element(self):
         """Meeting decisions of this page's language that concern this plan's elements.
 
-        One query: live meetings with decisions; their references are matched in Python.
+        From the shell cache (home/shell.py: a meeting's publish makes it stale); on a miss,
+        one query: live meetings with decisions, their references matched in Python.
         """
+        return shell.cached(
+            "meeting-decisions", self.locale_id, get_language(), build=self._meeting_decisions
+        )
+
+    def _meeting_decisions(self):
         meeting_page = apps.get_model("workinggroups", "MeetingPage")
         meetings = (
             meeting_page.objects.live()

@@ -15,6 +15,7 @@ Django settings come from the environment (cityplan.settings.production).
 """
 
 import json
+import os
 import statistics
 import sys
 import time
@@ -72,6 +73,10 @@ def queries(pages, static_dir):
         if response.status_code != 200:
             sys.exit(f"probe: GET {path}: {response.status_code}")
         counts[name] = len(context.captured_queries)
+        if os.environ.get("BENCH_SQL_LOG"):  # a file to write each page's queries to
+            with open(os.environ["BENCH_SQL_LOG"], "a") as log:
+                log.write(f"# {name} {path}: {counts[name]} queries\n")
+                log.writelines(f"{query['sql']}\n" for query in context.captured_queries)
         (Path(static_dir) / f"{slug(name)}.html").write_bytes(response.content)
     return counts
 

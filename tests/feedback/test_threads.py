@@ -275,6 +275,7 @@ def test_a_page_with_1_or_500_comments_costs_the_same_queries(client, site_tree,
     print(f"\n{kind}: {one} queries with 1 comment, {many} with 500")
     queries = "\n".join(query["sql"] for query in captured.captured_queries)
     assert many == one, queries
+    assert many <= 15, f"a public page may cost at most 15 queries (issue 7):\n{queries}"
     assert "(500)" in html
 
     # All 500 on one page (?comments=500 shows every thread) costs the same too.
