@@ -211,7 +211,20 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         )
         if adopted_plan:
             context["adopted_plan"] = adopted_plan
-            context["plan_progress"] = adopted_plan.outline()
+            context["plan_progress"] = shell.cached(
+                "plan-progress",
+                adopted_plan.pk,
+                adopted_plan.live_revision_id,
+                build=lambda: [
+                    {
+                        "anchor": priority.anchor,
+                        "number": priority.number,
+                        "title": priority.title,
+                        "progress_percent": priority.progress_percent,
+                    }
+                    for priority in adopted_plan.outline()
+                ],
+            )
         return context
 
 

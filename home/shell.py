@@ -1,10 +1,12 @@
 """The site shell's data, kept in Django's cache: main menu, breadcrumbs, language links,
-site settings and which sections are private.
+site settings and which sections are private; and what pages show of other pages (the home
+page's plan progress, the meeting decisions a plan lists).
 
 Every public page shows them, and reading them from the database costs about ten queries
 per page. They change only when pages are published, unpublished, saved, moved or deleted,
-or when view restrictions, site settings, sites or locales change: each of those bumps one
-generation key, which makes every entry stale at once (no key lookups, no per-page purges).
+or when view restrictions, site settings, sites, locales or indicator values change: each
+of those bumps one generation key, which makes every entry stale at once (no key lookups,
+no per-page purges).
 The bump happens at once and again when the transaction commits, so that a reader who
 rendered the old tree in between cannot keep it cached.
 """
@@ -93,6 +95,13 @@ def connect():
     # Every page model sends its own post_save / post_delete: listen to all, keep pages.
     post_save.connect(_bump_for_page, dispatch_uid="shell-page-saved")
     post_delete.connect(_bump_for_page, dispatch_uid="shell-page-deleted")
-    for model in (PageViewRestriction, Site, Locale, apps.get_model("home", "SiteSettings")):
+    # Indicator values: the home page's plan progress.
+    for model in (
+        PageViewRestriction,
+        Site,
+        Locale,
+        apps.get_model("home", "SiteSettings"),
+        apps.get_model("plans", "IndicatorValue"),
+    ):
         post_save.connect(bump, sender=model, dispatch_uid=f"shell-saved-{model.__name__}")
         post_delete.connect(bump, sender=model, dispatch_uid=f"shell-deleted-{model.__name__}")

@@ -10,8 +10,16 @@ from wagtail.models import PageViewRestriction
 from wagtail_localize.models import LocaleSynchronization
 
 from home.models import SiteSettings
+from plans.models import IndicatorValue, PlanDraftPage
+from plans.tree import walk
 from tests.base import BilingualSiteTestCase
-from tests.factories import NewsArticlePageFactory, StandardPageFactory, translate
+from tests.factories import (
+    NewsArticlePageFactory,
+    PlanDraftPageFactory,
+    StandardPageFactory,
+    translate,
+)
+from tests.plans.plan_data import plan_tree
 
 
 def section(html, name):
@@ -148,3 +156,30 @@ class RoutingTests(BilingualSiteTestCase):
         meeting = self.lt["meeting"]
         meeting.unpublish()
         self.assertEqual(self.client.get(meeting.url).status_code, 404)
+
+
+class HomePlanProgressTests(BilingualSiteTestCase):
+    def test_home_shows_progress_of_new_indicator_values(self):
+        plan = PlanDraftPageFactory(
+            parent=self.lt["plan_index"],
+            title="Planas 1.0",
+            slug="planas-1-0",
+            stage=PlanDraftPage.Stage.ADOPTED,
+            plan_tree=plan_tree(),
+        )
+        plan.save_revision().publish()
+        plan = PlanDraftPage.objects.get(pk=plan.pk)
+        home = self.lt["home"]
+        summary = re.compile(r'<ul class="progress-summary">.*?</ul>', re.S)
+        self.assertIn("Reikšmių dar nėra", summary.search(self.get_html(home)).group(0))
+
+        indicator = next(e for e in walk(plan.outline()) if e.kind == "indicator")
+        # Baseline 10 (2019), target 20 in 2030: 15 is half the way.
+        IndicatorValue.objects.create(plan=plan, indicator_id=indicator.id, year=2024, value=15)
+        self.assertIn("width: 50%", summary.search(self.get_html(home)).group(0))
+        self.assertNotIn("Reikšmių dar nėra", summary.search(self.get_html(home)).group(0))
+
+    def get_html(self, page):
+        response = self.client.get(page.url)
+        self.assertEqual(response.status_code, 200)
+        return response.content.decode()
