@@ -116,7 +116,7 @@ def main():
     visible = purge.get("visible_s")
     lines.append(
         f"Purge: {len(purge.get('delays_s', []))} publishes through Wagtail (db_worker "
-        f"--interval {meta.get('worker_interval', 1)}; the page cached in "
+        f"--interval {meta.get('worker_interval', 0.1)}; the page cached in "
         f"the proxy before: {', '.join(purge.get('cached_before', [])) or '?'}) showed through "
         f"the proxy after {', '.join(f'{d} s' for d in purge.get('delays_s', []))}"
         + (
