@@ -77,7 +77,7 @@ $(STAMP): requirements.txt requirements-dev.txt | $(PY)
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-system-deps: ## Install missing Debian packages for tests (chromium, gettext, postgresql-15, java, maven)
+system-deps: ## Install missing Debian packages (chromium, gettext, postgresql-15, java, maven; wrk, nginx, redis for the benchmark)
 	@scripts/install-system-deps
 
 messages: venv ## Compile translations (.po -> .mo) when there are any
