@@ -120,7 +120,7 @@ class PageComments:
         thread_order = "thread_id" if self.effective_order == "oldest" else "-thread_id"
         if self.focus_id and self.offset == 0:
             self._include_focused_thread(published, thread_order)
-        newest_first = thread_order.startswith("-")
+        newest_first = self.effective_order != "oldest"
         thread_ids = sorted(listed, reverse=newest_first)[self.offset : self.offset + self.limit]
         comments = []
         if thread_ids:

@@ -214,7 +214,6 @@ class HomePage(CachedViewRestrictionsMixin, Page):
             context["plan_progress"] = shell.cached(
                 "plan-progress",
                 adopted_plan.pk,
-                adopted_plan.live_revision_id,
                 build=lambda: [
                     {
                         "anchor": priority.anchor,

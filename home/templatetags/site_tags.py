@@ -12,6 +12,12 @@ from home import shell
 register = template.Library()
 
 
+def _site_key(request):
+    """The request's site as part of a shell cache key (page URLs depend on the site)."""
+    site = Site.find_for_request(request)
+    return site.pk if site else "-"
+
+
 def _link(page, request):
     """What the shell shows of a page; `lang` is set for an untranslated page (an alias of
     the original) whose title is in the other language."""
@@ -27,16 +33,16 @@ def _link(page, request):
 def main_menu(context):
     """The home page in the active language and its children shown in menus."""
     request = context["request"]
-    site = Site.find_for_request(request)
 
     def build():
+        site = Site.find_for_request(request)
         root = site.root_page.localized if site else None
         if root is None:
             return None, []
         items = root.get_children().live().in_menu().filter(shell.public_q())
         return _link(root, request), [_link(item, request) for item in items]
 
-    root, items = shell.cached("menu", site.pk if site else "-", get_language(), build=build)
+    root, items = shell.cached("menu", _site_key(request), get_language(), build=build)
     current = context.get("page")
     return {"root": root, "items": items, "current_path": current.path if current else ""}
 
@@ -46,10 +52,9 @@ def breadcrumbs(context, page):
     request = context["request"]
     ancestors = []
     if page.depth > 2:
-        site = Site.find_for_request(request)
         ancestors = shell.cached(
             "breadcrumbs",
-            site.pk if site else "-",
+            _site_key(request),
             page.pk,
             build=lambda: [
                 {**_link(ancestor, request), "depth": ancestor.depth}
@@ -98,7 +103,6 @@ def language_links(context):
     page = context.get("page")
     translations = {}  # language code -> (URL, whether it is an alias showing the original)
     if isinstance(page, Page) and page.id:
-        site = Site.find_for_request(request)
 
         def build():
             return {
@@ -111,7 +115,7 @@ def language_links(context):
                 .select_related("locale")
             }
 
-        translations = shell.cached("translations", site.pk if site else "-", page.pk, build=build)
+        translations = shell.cached("translations", _site_key(request), page.pk, build=build)
     links = []
     for code, name in settings.LANGUAGES:
         if code in translations:
