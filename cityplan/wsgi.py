@@ -6,4 +6,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cityplan.settings.dev")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from pagecache.middleware import PageCacheApplication  # noqa: E402 (needs Django set up)
+
+# Page-cache hits are answered before Django's request handling (pagecache.middleware).
+application = PageCacheApplication(django_application)

@@ -1,5 +1,10 @@
 """Serve anonymous readers' pages from the page cache (pagecache.store).
 
+The middleware is the outermost one, so an entry holds the response as the reader got it,
+headers included, and a hit returns before any other middleware runs.
+`PageCacheApplication` (cityplan.wsgi) answers the same hits before Django's request
+handling starts at all; the middleware still answers them under any other handler (tests).
+
 Only Wagtail pages (the `wagtail_serve` view) answered with 200 are stored, and only when
 nothing in them belongs to one visitor: no user logged in, no cookie set, no CSRF token
 used, not marked private or no-store.
@@ -8,7 +13,11 @@ logged-in user always gets a page rendered for them. Comment forms are not in th
 the page's script loads them from an uncached view (feedback.views).
 """
 
+from http import HTTPStatus
+
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
@@ -27,7 +36,26 @@ def _cacheable_request(request):
         return False
     if request.path.startswith(SKIPPED_PREFIXES):
         return False
-    return not any(name in request.COOKIES for name in _cookies_that_bypass())
+    if any(name in request.COOKIES for name in _cookies_that_bypass()):
+        return False
+    # What the middlewares a hit skips would have refused or redirected goes through them.
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return False
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
+    return True
+
+
+def lookup(request):
+    """(cache entry, stored page or None) of an anonymous request; (None, None) for a
+    request the cache must not answer."""
+    if not _cacheable_request(request):
+        return None, None
+    origin = f"{request.scheme}://{request.get_host()}"
+    entry = store.Entry(origin, request.path, request.META.get("QUERY_STRING", ""))
+    return entry, entry.lookup()
 
 
 def _cacheable_response(request, response):
@@ -56,10 +84,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _cacheable_request(request):
+        entry, stored = lookup(request)
+        if entry is None:
             return self.get_response(request)
-        key = store.entry_key(request.path, request.META.get("QUERY_STRING", ""))
-        stored = store.cache.get(key)
         if stored is not None:
             status, headers, content = stored
             response = HttpResponse(content, status=status)
@@ -70,6 +97,27 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if _cacheable_response(request, response):
             headers = [(n, v) for n, v in response.items() if n.lower() != "content-length"]
-            store.cache.set(key, (response.status_code, headers, response.content), store.timeout())
+            entry.store(response.status_code, headers, response.content)
             response[HIT_HEADER] = "miss"
         return response
+
+
+class PageCacheApplication:
+    """The WSGI application in front of Django's: answers a page-cache hit from the stored
+    entry without building Django's request handling (signals, middlewares, response
+    object); everything else goes to Django unchanged."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if store.timeout() > 0:
+            _, stored = lookup(WSGIRequest(environ))
+            if stored is not None:
+                status, headers, content = stored
+                start_response(
+                    f"{status} {HTTPStatus(status).phrase}",
+                    [*headers, ("Content-Length", str(len(content))), (HIT_HEADER, "hit")],
+                )
+                return [content]
+        return self.application(environ, start_response)

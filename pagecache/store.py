@@ -25,14 +25,33 @@ def _path_version_key(path):
     return f"{PREFIX}:path:{hashlib.sha1(path.encode(), usedforsecurity=False).hexdigest()}"
 
 
-def entry_key(path, query):
-    """The current cache key of the page at `path` with `query`."""
-    path_key = _path_version_key(path)
-    versions = cache.get_many([SITE_VERSION_KEY, path_key])
-    site_version = versions.get(SITE_VERSION_KEY, "0")
-    path_version = versions.get(path_key, "0")
-    digest = hashlib.sha1(f"{path}?{query}".encode(), usedforsecurity=False).hexdigest()
-    return f"{PREFIX}:page:{site_version}:{path_version}:{digest}"
+class Entry:
+    """One page variant (`origin` scheme://host, `path`, `query`) in the cache.
+
+    `lookup()` reads the site version, the path version and the stored page in one round
+    trip (a multi-get). The page is stored with the versions read before it was rendered,
+    and it is served only while both are still current: a purge during rendering leaves
+    the page stale at once.
+    """
+
+    def __init__(self, origin, path, query):
+        digest = hashlib.sha1(f"{origin}{path}?{query}".encode(), usedforsecurity=False)
+        self.key = f"{PREFIX}:page:{digest.hexdigest()}"
+        self.path_key = _path_version_key(path)
+        self.versions = None
+
+    def lookup(self):
+        """The stored (status, headers, content), or None."""
+        found = cache.get_many([SITE_VERSION_KEY, self.path_key, self.key])
+        self.versions = (found.get(SITE_VERSION_KEY, "0"), found.get(self.path_key, "0"))
+        stored = found.get(self.key)
+        if stored is None or stored[0] != self.versions:
+            return None
+        return stored[1]
+
+    def store(self, status, headers, content):
+        """Store the page under the versions `lookup()` read."""
+        cache.set(self.key, (self.versions, (status, headers, content)), timeout())
 
 
 def purge_path(path):

@@ -38,7 +38,7 @@ DATABASES = {
 if env("REDIS_URL"):
     CACHES = {**CACHES}
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "cityplan.cache.CityRedisCache",
         "LOCATION": env("REDIS_URL"),
         "KEY_PREFIX": "cityplan",
         "TIMEOUT": 300,

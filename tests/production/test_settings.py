@@ -69,7 +69,7 @@ def test_production_settings_take_every_value_from_the_environment():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "django.db.backends.postgresql 120 True"
-    assert lines[1] == "django.core.cache.backends.redis.RedisCache redis://127.0.0.1:6379/0"
+    assert lines[1] == "cityplan.cache.CityRedisCache redis://127.0.0.1:6379/0"
     assert lines[2] == "django.contrib.sessions.backends.cached_db"
     assert lines[3] == "django.core.mail.backends.smtp.EmailBackend smtp.example.org 587 True"
     assert lines[4] == "['http://127.0.0.1:9200']"
