@@ -166,6 +166,7 @@ class PageComments:
         # One reverse() each, not one per comment: the addresses differ by the id only.
         permalink = reverse("feedback-comment", args=[0]).replace("/0/", "/{}/")
         flag_url = reverse("feedback-flag", args=[0]).replace("/0/", "/{}/")
+        reply_url = None
         for comment in comments:
             node = CommentNode(
                 comment=comment,
@@ -177,7 +178,9 @@ class PageComments:
                 node.is_visible and self.availability.is_open and comment.level < self.max_level
             )
             if node.can_reply:
-                node.reply_url = self.form_url(reply_to=comment.pk)
+                if reply_url is None:
+                    reply_url = self.form_url(reply_to=0).replace("reply_to=0", "reply_to={}")
+                node.reply_url = reply_url.format(comment.pk)
             try:
                 node.disposition = comment.disposition
             except Disposition.DoesNotExist:

@@ -9,12 +9,21 @@ of those bumps one generation key, which makes every entry stale at once (no key
 no per-page purges).
 The bump happens at once and again when the transaction commits, so that a reader who
 rendered the old tree in between cannot keep it cached.
+
+A request reads the generation once (one cache round trip), and each process keeps its
+own copy of the current generation's entries, so a page's shell costs no round trip for
+what this process has read before. Entries are kept pickled and unpickled on each use, as
+they would be from the cache: no request can change what another one gets.
 """
 
+import pickle
 import uuid
+
+from asgiref.local import Local
 
 from django.apps import apps
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
@@ -25,31 +34,68 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 GENERATION_KEY = "cityplan:shell:generation"
 # An entry outlives no bump; the timeout only bounds what an unnoticed change could leave.
 TIMEOUT = 60 * 60
+# This process's copies: at most this many entries of one generation (breadcrumbs and
+# language links are per page), dropped all at once when full or when the generation moves.
+PROCESS_ENTRIES = 5000
+
+_request = Local()  # the generation read by the request in progress
+_process = {"generation": None, "entries": {}}
+
+
+def _begin_request(**kwargs):
+    _request.active = True
+    _request.generation = None
+
+
+def _end_request(**kwargs):
+    _request.active = False
+    _request.generation = None
 
 
 def _generation():
+    in_request = getattr(_request, "active", False)
+    if in_request and _request.generation:
+        return _request.generation
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = uuid.uuid4().hex
         cache.add(GENERATION_KEY, generation, None)
         generation = cache.get(GENERATION_KEY, generation)
+    if in_request:
+        _request.generation = generation
     return generation
+
+
+def _process_entries(generation):
+    if _process["generation"] != generation or len(_process["entries"]) >= PROCESS_ENTRIES:
+        _process["generation"], _process["entries"] = generation, {}
+    return _process["entries"]
 
 
 def cached(name, *parts, build):
     """The value stored under `name` and `parts` in the current generation, or `build()`."""
-    key = ":".join(["cityplan:shell", _generation(), name, *map(str, parts)])
+    generation = _generation()
+    key = ":".join(["cityplan:shell", generation, name, *map(str, parts)])
+    entries = _process_entries(generation)
+    if key in entries:
+        return pickle.loads(entries[key])  # noqa: S301 (bytes this process pickled itself)
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, TIMEOUT)
+    entries[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
     return value
+
+
+def _new_generation():
+    _request.generation = None
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
 def bump(**kwargs):
     """Make every entry stale, now and when the current transaction commits."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: cache.set(GENERATION_KEY, uuid.uuid4().hex, None))
+    _new_generation()
+    transaction.on_commit(_new_generation)
 
 
 def _bump_for_page(sender, instance, **kwargs):
@@ -89,6 +135,8 @@ class CachedViewRestrictionsMixin:
 
 
 def connect():
+    request_started.connect(_begin_request, dispatch_uid="shell-request-started")
+    request_finished.connect(_end_request, dispatch_uid="shell-request-finished")
     page_published.connect(_bump_for_page, dispatch_uid="shell-published")
     page_unpublished.connect(_bump_for_page, dispatch_uid="shell-unpublished")
     post_page_move.connect(_bump_for_page, dispatch_uid="shell-moved")

@@ -183,3 +183,35 @@ class HomePlanProgressTests(BilingualSiteTestCase):
         response = self.client.get(page.url)
         self.assertEqual(response.status_code, 200)
         return response.content.decode()
+
+
+class ProcessCopyTests(BilingualSiteTestCase):
+    """Each process keeps its own copy of the shell entries it has read."""
+
+    def test_a_change_made_by_another_process_shows_on_the_next_request(self):
+        from django.core.cache import cache
+
+        from wagtail.models import Page
+
+        from home import shell
+
+        article = self.lt["article"]
+        self.client.get(article.url)  # the menu is in this process's copy now
+        # Another process renames a menu section and bumps the shared generation; this
+        # process saw neither (no signal here), so it still holds the old menu.
+        Page.objects.filter(pk=self.lt["news_index"].pk).update(title="Miesto naujienos")
+        menu = section(self.client.get(article.url).content.decode(), "main-menu")
+        self.assertNotIn("Miesto naujienos", menu)
+        cache.set(shell.GENERATION_KEY, "bumped-by-another-process", None)
+        menu = section(self.client.get(article.url).content.decode(), "main-menu")
+        self.assertIn("Miesto naujienos", menu)
+
+    def test_a_caller_changing_what_it_got_changes_nothing_for_the_next(self):
+        from home import shell
+
+        first = shell.cached("test-entry", 1, build=lambda: {"items": ["a"]})
+        first["items"].append("b")
+        self.assertEqual(shell.cached("test-entry", 1, build=list), {"items": ["a"]})
+        again = shell.cached("test-entry", 1, build=list)
+        again["items"].clear()
+        self.assertEqual(shell.cached("test-entry", 1, build=list), {"items": ["a"]})
