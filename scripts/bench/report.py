@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 MODES = ("uncached", "django-cache", "proxy")
+FLOOR = "gunicorn-floor"  # gunicorn serving the page's HTML from memory (floor_app.py)
 PAGES = ("home", "news index", "news article", "working group", "plan draft", "search")
 # Pages that the caches hold (the proxy and the page cache pass search by design).
 CACHED_PAGES = PAGES[:-1]
@@ -80,7 +81,7 @@ def main():
     ratios = {}
     for page in PAGES:
         static = figures("static", page)
-        for mode in ("static", *MODES):
+        for mode in ("static", FLOOR, *MODES):
             row = figures(mode, page)
             if row is None:
                 lines.append(f"| {page} | {mode} | – | – | – | – | missing |")
@@ -159,6 +160,20 @@ def main():
         f"- search p95 under {SEARCH_P95_MS} ms ({meta['search']}, sequential requests): "
         f"{verdict(search['p95_ms'] < SEARCH_P95_MS)}, {search['p95_ms']} ms"
     )
+    floor = [
+        (ratios[FLOOR, page], ratios["django-cache", page] / ratios[FLOOR, page])
+        for page in CACHED_PAGES
+        if ratios.get((FLOOR, page)) and ratios.get(("django-cache", page))
+    ]
+    if floor:
+        lines += [
+            "",
+            f"For scale: gunicorn ({meta['workers']} workers) answering with the same HTML held "
+            f"in memory, no Django at all, reaches {ratio_text(min(r for r, _ in floor))}–"
+            f"{ratio_text(max(r for r, _ in floor))} of nginx static; the Django-level cache "
+            f"reaches {min(share for _, share in floor):.0%}–{max(share for _, share in floor):.0%}"
+            " of that floor.",
+        ]
     lines += ["", f"Build or restore of the site: {meta['build_seconds']} s.", ""]
     text = "\n".join(lines)
     print(text)
