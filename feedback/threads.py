@@ -166,7 +166,7 @@ class PageComments:
         # One reverse() each, not one per comment: the addresses differ by the id only.
         permalink = reverse("feedback-comment", args=[0]).replace("/0/", "/{}/")
         flag_url = reverse("feedback-flag", args=[0]).replace("/0/", "/{}/")
-        reply_url = None
+        reply_url = None  # the form's address with "?reply_to=", built once
         for comment in comments:
             node = CommentNode(
                 comment=comment,
@@ -179,8 +179,8 @@ class PageComments:
             )
             if node.can_reply:
                 if reply_url is None:
-                    reply_url = self.form_url(reply_to=0).replace("reply_to=0", "reply_to={}")
-                node.reply_url = reply_url.format(comment.pk)
+                    reply_url = self.form_url(reply_to=comment.pk).removesuffix(str(comment.pk))
+                node.reply_url = f"{reply_url}{comment.pk}"
             try:
                 node.disposition = comment.disposition
             except Disposition.DoesNotExist:

@@ -38,6 +38,9 @@ def test_threads_show_replies_in_order_with_permalinks(client, article):
     assert f'id="c{reply.pk}"' in html
     assert f'href="/lt/comments/c/{reply.pk}/"' in html
     assert "(4)" in html  # the count in the heading
+    # Each "Reply" opens the form for a reply to its own comment.
+    for comment in (first, reply):
+        assert f'href="/lt/comments/form/{article.pk}/?reply_to={comment.pk}"' in html
 
 
 def test_newest_or_oldest_first(client, article):
