@@ -24,6 +24,8 @@ from django.utils.cache import cc_delim_re
 from pagecache import store
 
 HIT_HEADER = "X-Page-Cache"
+# The WSGI environ key under which PageCacheApplication hands its lookup's entry to Django.
+ENVIRON_KEY = "cityplan.pagecache.entry"
 SKIPPED_PREFIXES = ("/admin/", "/comments/", "/django-admin/", "/documents/", "/static/")
 
 
@@ -38,23 +40,25 @@ def _cacheable_request(request):
         return False
     if any(name in request.COOKIES for name in _cookies_that_bypass()):
         return False
-    # What the middlewares a hit skips would have refused or redirected goes through them.
-    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
-        return False
-    try:
-        request.get_host()
-    except DisallowedHost:
-        return False
-    return True
+    # What the middlewares a hit skips would have redirected goes through them.
+    return not (settings.SECURE_SSL_REDIRECT and not request.is_secure())
 
 
 def lookup(request):
     """(cache entry, stored page or None) of an anonymous request; (None, None) for a
-    request the cache must not answer."""
+    request the cache must not answer. A lookup already made in front of Django (by
+    `PageCacheApplication`, a miss) is taken from the request, not made again."""
+    if ENVIRON_KEY in request.META:
+        return request.META[ENVIRON_KEY], None
     if not _cacheable_request(request):
         return None, None
-    origin = f"{request.scheme}://{request.get_host()}"
-    entry = store.Entry(origin, request.path, request.META.get("QUERY_STRING", ""))
+    try:
+        host = request.get_host()
+    except DisallowedHost:  # Django refuses the request (400): nothing to answer or store
+        return None, None
+    entry = store.Entry(
+        f"{request.scheme}://{host}", request.path, request.META.get("QUERY_STRING", "")
+    )
     return entry, entry.lookup()
 
 
@@ -112,7 +116,7 @@ class PageCacheApplication:
 
     def __call__(self, environ, start_response):
         if store.timeout() > 0:
-            _, stored = lookup(WSGIRequest(environ))
+            entry, stored = lookup(WSGIRequest(environ))
             if stored is not None:
                 status, headers, content = stored
                 start_response(
@@ -120,4 +124,5 @@ class PageCacheApplication:
                     [*headers, ("Content-Length", str(len(content))), (HIT_HEADER, "hit")],
                 )
                 return [content]
+            environ[ENVIRON_KEY] = entry  # a miss: the middleware stores under this entry
         return self.application(environ, start_response)

@@ -208,3 +208,20 @@ def test_the_wsgi_application_passes_what_the_cache_must_not_answer(client, site
     status, headers, _ = _wsgi_get(url)
     assert status.startswith("301")
     assert "X-Page-Cache" not in headers
+
+
+def test_through_the_wsgi_application_a_miss_is_stored_with_one_lookup(site_tree):
+    from unittest import mock
+
+    from pagecache import store
+
+    url = site_tree.lt["news_index"].url
+    with mock.patch.object(store.cache, "get_many", wraps=store.cache.get_many) as reads:
+        status, headers, first = _wsgi_get(url)
+        assert status == "200 OK"
+        assert headers["X-Page-Cache"] == "miss"
+        assert reads.call_count == 1  # Django's middleware reused the lookup made in front
+        status, headers, second = _wsgi_get(url)
+    assert headers["X-Page-Cache"] == "hit"
+    assert second == first
+    assert reads.call_count == 2
