@@ -3,15 +3,19 @@ production), keyed by path and purged by path.
 
 A purge does not look for keys: it bumps a version kept per path (and a site-wide one for
 changes every page shows, such as the main menu), so that every variant of the path (its
-query strings: pagination, comment order) is dropped at once.
+query strings: pagination, comment order) is dropped at once. Each process also keeps its
+most read pages (pagecache.local), told of every purge over Redis.
 """
 
 import hashlib
+import time
 import uuid
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+
+from pagecache import local
 
 PREFIX = "pagecache"
 SITE_VERSION_KEY = f"{PREFIX}:site"
@@ -28,34 +32,54 @@ def _path_version_key(path):
 class Entry:
     """One page variant (`origin` scheme://host, `path`, `query`) in the cache.
 
-    `lookup()` reads the site version, the path version and the stored page in one round
-    trip (a multi-get). The page is stored with the versions read before it was rendered,
-    and it is served only while both are still current: a purge during rendering leaves
-    the page stale at once.
+    `lookup()` answers from this process's copy when it can; otherwise it reads the site
+    version, the path version and the stored page in one round trip (a multi-get). The page
+    is stored with the versions read before it was rendered, and it is served only while
+    both are still current: a purge during rendering leaves the page stale at once.
     """
 
     def __init__(self, origin, path, query):
         digest = hashlib.sha1(f"{origin}{path}?{query}".encode(), usedforsecurity=False)
-        self.key = f"{PREFIX}:page:{digest.hexdigest()}"
-        self.path_key = _path_version_key(path)
+        self.key = f"{PREFIX}:page:v2:{digest.hexdigest()}"
+        self.version_keys = (SITE_VERSION_KEY, _path_version_key(path))
         self.versions = None
+        self.copy = local.copy()
+        self.token = None
 
     def lookup(self):
         """The stored (status, headers, content), or None."""
-        found = cache.get_many([SITE_VERSION_KEY, self.path_key, self.key])
-        self.versions = (found.get(SITE_VERSION_KEY, "0"), found.get(self.path_key, "0"))
+        if self.copy is not None:
+            self.token = self.copy.begin()
+            if self.token is not None and (copied := self.copy.get(self.version_keys, self.key)):
+                self.versions, payload = copied
+                return payload
+        found = cache.get_many([*self.version_keys, self.key])
+        self.versions = tuple(found.get(key, "0") for key in self.version_keys)
+        if self.copy is not None:
+            self.copy.learn(self.token, dict(zip(self.version_keys, self.versions)))
         stored = found.get(self.key)
         if stored is None or stored[0] != self.versions:
             return None
-        return stored[1]
+        if self.copy is not None:
+            self.copy.learn(self.token, {}, self.key, stored)
+        return stored[2]
 
     def store(self, status, headers, content):
         """Store the page under the versions `lookup()` read."""
-        cache.set(self.key, (self.versions, (status, headers, content)), timeout())
+        seconds = timeout()
+        page = (self.versions, time.time() + seconds, (status, tuple(headers), content))
+        cache.set(self.key, page, seconds)
+        if self.copy is not None:
+            self.copy.learn(self.token, {}, self.key, page)
+
+
+def _bump(version_key):
+    cache.set(version_key, uuid.uuid4().hex, None)
+    local.announce_purge(version_key)
 
 
 def purge_path(path):
-    cache.set(_path_version_key(path), uuid.uuid4().hex, None)
+    _bump(_path_version_key(path))
 
 
 def purge_url(url):
@@ -63,4 +87,4 @@ def purge_url(url):
 
 
 def purge_site():
-    cache.set(SITE_VERSION_KEY, uuid.uuid4().hex, None)
+    _bump(SITE_VERSION_KEY)

@@ -38,6 +38,7 @@ env = environ.Env(
     DJANGO_HSTS_SECONDS=(int, 60 * 60 * 24 * 365),
     DJANGO_SESSION_COOKIE_SECURE=(bool, True),
     DJANGO_PAGE_CACHE_SECONDS=(int, 300),
+    DJANGO_PAGE_CACHE_LOCAL_ENTRIES=(int, 500),
     FRONTEND_CACHE_PURGE_URL=(str, ""),
     # Reverse proxies in front that append the client's address to X-Forwarded-For (the
     # comment rate limit counts per client); production's default is 1, see production.py.
@@ -249,6 +250,9 @@ WAGTAILSEARCH_BACKENDS = {
 # Wagtail's frontend-cache invalidation on publish, unpublish, move, deletion and comment
 # moderation (production adds the caching proxy's backend). 0 seconds turns it off.
 PAGE_CACHE_SECONDS = env("DJANGO_PAGE_CACHE_SECONDS")
+# With Redis, each process also keeps its most read pages, told of every purge over Redis
+# (pagecache/local.py): at most this many (0 turns the copy off).
+PAGE_CACHE_LOCAL_ENTRIES = env("DJANGO_PAGE_CACHE_LOCAL_ENTRIES")
 WAGTAILFRONTENDCACHE = {"pagecache": {"BACKEND": "pagecache.backends.PageCacheBackend"}}
 # Purge each URL as given: every language's page has its own URL in its own tree (Wagtail
 # would otherwise purge /lt/x/ also as /en/x/, an address that does not exist).

@@ -1,6 +1,7 @@
 """Real servers for the reliability tests, started for real and stopped by their PID:
 gunicorn with the production settings (tests/reliability/server_settings.py), a private
-PostgreSQL cluster (scripts/postgres) and a private OpenSearch node (scripts/opensearch).
+PostgreSQL cluster (scripts/postgres), a private OpenSearch node (scripts/opensearch) and a
+private Redis (redis-server, which `make test` installs).
 
 The suite's own PostgreSQL and OpenSearch are never stopped: what a test stops is its own,
 on ports picked free at run time. A service that cannot start fails the test (never skips).
@@ -171,6 +172,53 @@ class PrivateOpenSearch:
             self.stop()
         finally:
             shutil.rmtree(ROOT / ".cache" / "opensearch" / f"node-{self.port}", ignore_errors=True)
+
+
+class PrivateRedis:
+    """A throwaway redis-server on a free loopback port, nothing saved to disk."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(  # noqa: S603
+            [
+                shutil.which("redis-server") or "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        wait_until(self.answers, 10, "redis-server did not start")
+        return self
+
+    def answers(self):
+        import redis
+
+        try:
+            return redis.Redis.from_url(self.url, socket_timeout=1).ping()
+        except redis.RedisError:
+            return False
+
+    def pause(self):
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        self.process.send_signal(signal.SIGCONT)
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.resume()
+            self.process.terminate()
+            self.process.wait(10)
 
 
 def database_url(settings_dict):
