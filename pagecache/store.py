@@ -56,7 +56,7 @@ class Entry:
         found = cache.get_many([*self.version_keys, self.key])
         self.versions = tuple(found.get(key, "0") for key in self.version_keys)
         if self.copy is not None:
-            self.copy.learn(self.token, dict(zip(self.version_keys, self.versions)))
+            self.copy.learn(self.token, dict(zip(self.version_keys, self.versions, strict=True)))
         stored = found.get(self.key)
         if stored is None or stored[0] != self.versions:
             return None
