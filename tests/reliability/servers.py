@@ -263,14 +263,15 @@ class Gunicorn:
             WAGTAILADMIN_BASE_URL=self.url,
             GUNICORN_BIND=f"127.0.0.1:{self.port}",
             GUNICORN_WORKERS=str(workers),
-            GUNICORN_THREADS=str(threads),
+            GUNICORN_THREADS=None if threads is None else str(threads),
             # No recycling: a worker that restarts would hide what the tests look for.
             GUNICORN_MAX_REQUESTS="0",
             GUNICORN_MAX_REQUESTS_JITTER="0",
             GUNICORN_GRACEFUL_TIMEOUT="5",
         )
         env.update(environment)
-        self.env = env
+        # None: leave the variable unset, for cityplan/gunicorn.py's default.
+        self.env = {key: value for key, value in env.items() if value is not None}
         self.process = None
 
     def start(self, ready_path="/lt/", seconds=90):
