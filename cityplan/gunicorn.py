@@ -9,10 +9,11 @@ import os
 wsgi_app = "cityplan.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", min(2 * multiprocessing.cpu_count() + 1, 8)))
-# More than one thread makes gunicorn's gthread worker, which keeps connections alive
-# between requests (the sync worker closes each one); each thread has its own database
-# connection.
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# One thread: the sync worker. More makes gunicorn's gthread worker, which keeps connections
+# alive and answered cached pages about 15 % faster in `make bench`, but its threads share
+# one interpreter lock, and rendering pages, what gunicorn mostly does behind the caching
+# proxy, was about 20 % slower with four (README, "Benchmark").
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
