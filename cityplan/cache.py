@@ -23,8 +23,17 @@ class ReusingRedisCacheClient(RedisCacheClient):
 
 
 class CityRedisCache(RedisCache):
-    """`django.core.cache.backends.redis.RedisCache` with `ReusingRedisCacheClient`."""
+    """`django.core.cache.backends.redis.RedisCache` with `ReusingRedisCacheClient`, and
+    Redis's publish/subscribe for the page cache's purges (pagecache/local.py)."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
+
+    @property
+    def primary_url(self):
+        """The server written to (the first of LOCATION), where purges are published."""
+        return self._cache._servers[0]
+
+    def publish(self, channel, message):
+        self._cache.get_client(write=True).publish(channel, message)

@@ -50,7 +50,7 @@ def announce_purge(version_key):
     """Tell every process's copy that `version_key` (set in Redis just before) changed."""
     cache = _redis_cache()
     if cache is not None:
-        cache._cache.get_client(write=True).publish(_channel(cache), version_key)
+        cache.publish(_channel(cache), version_key)
 
 
 class LocalCopy:
@@ -58,7 +58,7 @@ class LocalCopy:
 
     def __init__(self, cache, capacity):
         self.capacity = capacity
-        self._url = cache._cache._servers[0]
+        self._url = cache.primary_url
         self._channel = _channel(cache)
         self._lock = threading.Lock()
         self._pages = OrderedDict()  # page key -> (versions, expires (epoch s), payload)

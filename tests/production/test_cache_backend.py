@@ -18,3 +18,8 @@ def test_each_server_pool_has_its_own_client():
     assert writer is not reader
     assert writer.connection_pool.connection_kwargs["port"] == 6379
     assert reader.connection_pool.connection_kwargs["port"] == 6380
+
+
+def test_purges_are_published_on_the_server_written_to():
+    cache = CityRedisCache("redis://127.0.0.1:6379/0,redis://127.0.0.1:6380/0", {})
+    assert cache.primary_url == "redis://127.0.0.1:6379/0"
