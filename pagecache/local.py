@@ -136,7 +136,8 @@ class LocalCopy:
                 client = redis.Redis.from_url(self._url, socket_connect_timeout=5)
                 pubsub = client.pubsub()
                 pubsub.subscribe(self._channel)
-                failures = self._receive(pubsub)
+                failures = 0  # connected: the next loss is retried soon again
+                self._receive(pubsub)
             except Exception as error:  # noqa: BLE001 (any failure: forget, then retry)
                 if not self._stopped.is_set():
                     logger.warning("Page cache: the purge listener lost Redis (%s)", error)
@@ -162,7 +163,6 @@ class LocalCopy:
                 pinged = now
             if now - heard > SILENCE_SECONDS:
                 raise ConnectionError(f"no answer from Redis for {SILENCE_SECONDS} s")
-        return 0
 
     def _handle(self, message):
         kind = message["type"]

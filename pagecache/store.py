@@ -55,14 +55,13 @@ class Entry:
                 return payload
         found = cache.get_many([*self.version_keys, self.key])
         self.versions = tuple(found.get(key, "0") for key in self.version_keys)
-        if self.copy is not None:
-            self.copy.learn(self.token, dict(zip(self.version_keys, self.versions, strict=True)))
         stored = found.get(self.key)
-        if stored is None or stored[0] != self.versions:
-            return None
+        if stored is not None and stored[0] != self.versions:
+            stored = None  # purged since it was stored
         if self.copy is not None:
-            self.copy.learn(self.token, {}, self.key, stored)
-        return stored[2]
+            versions = dict(zip(self.version_keys, self.versions, strict=True))
+            self.copy.learn(self.token, versions, self.key, stored)
+        return None if stored is None else stored[2]
 
     def store(self, status, headers, content):
         """Store the page under the versions `lookup()` read."""
