@@ -1,4 +1,4 @@
-"""gunicorn configuration: `gunicorn -c cityplan/gunicorn.py cityplan.wsgi`.
+"""gunicorn configuration: `gunicorn -c cityplan/gunicorn.py`.
 
 Every value from the environment (README table), with defaults for one small host.
 """
@@ -6,13 +6,17 @@ Every value from the environment (README table), with defaults for one small hos
 import multiprocessing
 import os
 
-wsgi_app = "cityplan.wsgi:application"
+# gunicorn's asgi worker: an event loop per worker process, with keep-alive, that answers
+# pages from the worker's copy of the page cache itself and hands every other request to
+# the site, rendered in one thread as under the sync worker (cityplan/asgi.py). In
+# `make bench` it served cached pages about twice as fast as the sync worker, and rendered
+# pages as fast. "sync" serves the WSGI application (cityplan/wsgi.py) the classic way.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "asgi")
+wsgi_app = "cityplan.asgi:application" if worker_class == "asgi" else "cityplan.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", min(2 * multiprocessing.cpu_count() + 1, 8)))
-# One thread: the sync worker. More makes gunicorn's gthread worker, which keeps connections
-# alive and answered cached pages about 15 % faster in `make bench`, but its threads share
-# one interpreter lock, and rendering pages, what gunicorn mostly does behind the caching
-# proxy, was about 20 % slower with four (README, "Benchmark").
+# Threads of the sync worker only (more than one makes it gunicorn's gthread worker, whose
+# threads share one interpreter lock: rendering was about 20 % slower with four).
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))

@@ -182,18 +182,23 @@ _copy = None
 _copy_lock = threading.Lock()
 
 
+def capacity():
+    """How many pages each process's copy holds (PAGE_CACHE_LOCAL_ENTRIES; 0: no copy)."""
+    return getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 0)
+
+
 def copy():
     """This process's LocalCopy, or None when it is off (PAGE_CACHE_LOCAL_ENTRIES is 0) or
     the cache is not Redis (no channel to hear purges on)."""
     global _copy
     if _copy is None:
-        capacity = getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 0)
+        entries = capacity()
         cache = _redis_cache()
-        if capacity <= 0 or cache is None:
+        if entries <= 0 or cache is None:
             return None
         with _copy_lock:
             if _copy is None:
-                _copy = LocalCopy(cache, capacity)
+                _copy = LocalCopy(cache, entries)
     return _copy
 
 

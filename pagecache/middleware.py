@@ -13,15 +13,18 @@ logged-in user always gets a page rendered for them. Comment forms are not in th
 the page's script loads them from an uncached view (feedback.views).
 """
 
+from collections import OrderedDict
 from http import HTTPStatus
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
-from pagecache import store
+from pagecache import local, store
 
 HIT_HEADER = "X-Page-Cache"
 # The WSGI environ key under which PageCacheApplication hands its lookup's entry to Django.
@@ -38,16 +41,19 @@ def _cacheable_request(request):
         return False
     if request.path.startswith(SKIPPED_PREFIXES):
         return False
-    if any(name in request.COOKIES for name in _cookies_that_bypass()):
+    if "HTTP_COOKIE" in request.META and any(
+        name in request.COOKIES for name in _cookies_that_bypass()
+    ):
         return False
     # What the middlewares a hit skips would have redirected goes through them.
     return not (settings.SECURE_SSL_REDIRECT and not request.is_secure())
 
 
-def lookup(request):
+def lookup(request, *, copy_only=False):
     """(cache entry, stored page or None) of an anonymous request; (None, None) for a
     request the cache must not answer. A lookup already made in front of Django (by
-    `PageCacheApplication`, a miss) is taken from the request, not made again."""
+    `PageCacheApplication`, a miss) is taken from the request, not made again.
+    `copy_only`: look only in this process's copy, without a round trip to Redis."""
     if ENVIRON_KEY in request.META:
         return request.META[ENVIRON_KEY], None
     if not _cacheable_request(request):
@@ -59,7 +65,7 @@ def lookup(request):
     entry = store.Entry(
         f"{request.scheme}://{host}", request.path, request.META.get("QUERY_STRING", "")
     )
-    return entry, entry.lookup()
+    return entry, entry.lookup(copy_only=copy_only)
 
 
 def _cacheable_response(request, response):
@@ -106,6 +112,57 @@ class PageCacheMiddleware:
         return response
 
 
+def _hit(stored):
+    """(status, headers, content) of a hit, as it goes out."""
+    status, headers, content = stored
+    return status, [*headers, ("Content-Length", str(len(content))), (HIT_HEADER, "hit")], content
+
+
+# What `lookup` decides from, for a request without cookies: a request that matches one it
+# already looked up in all of these is the same page variant, for the same reasons.
+_SHAPE = (
+    "REQUEST_METHOD", "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING", "wsgi.url_scheme",
+    "SERVER_NAME", "SERVER_PORT", "HTTP_HOST", "HTTP_X_FORWARDED_HOST", "HTTP_X_FORWARDED_PORT",
+)  # fmt: skip
+_entries_by_shape = OrderedDict()  # shape -> (page key, version keys), most recent last
+
+
+def _shape(environ):
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER
+    return (
+        *(environ.get(name) for name in _SHAPE),
+        environ.get(proxy_header[0]) if proxy_header else None,
+    )
+
+
+def copied_page(environ):
+    """The hit for this WSGI environ that this process's copy of the cache holds, as
+    (status, headers, content), or None: for the server's event loop (cityplan.asgi), which
+    must not wait on Redis.
+
+    Which entry a request without cookies maps to is remembered by its shape (`_SHAPE`),
+    so that a repeated request costs no Django request object."""
+    if store.timeout() <= 0:
+        return None
+    shape = None if "HTTP_COOKIE" in environ else _shape(environ)
+    keys = _entries_by_shape.get(shape)
+    if keys is None:
+        entry, stored = lookup(WSGIRequest(environ), copy_only=True)
+        if shape is not None and entry is not None:
+            _entries_by_shape[shape] = (entry.key, entry.version_keys)
+            while len(_entries_by_shape) > max(local.capacity(), 1):
+                _entries_by_shape.popitem(last=False)
+    else:
+        _entries_by_shape.move_to_end(shape)
+        stored = store.copied(*keys)
+    return None if stored is None else _hit(stored)
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs):
+    _entries_by_shape.clear()
+
+
 class PageCacheApplication:
     """The WSGI application in front of Django's: answers a page-cache hit from the stored
     entry without building Django's request handling (signals, middlewares, response
@@ -118,11 +175,8 @@ class PageCacheApplication:
         if store.timeout() > 0:
             entry, stored = lookup(WSGIRequest(environ))
             if stored is not None:
-                status, headers, content = stored
-                start_response(
-                    f"{status} {HTTPStatus(status).phrase}",
-                    [*headers, ("Content-Length", str(len(content))), (HIT_HEADER, "hit")],
-                )
+                status, headers, content = _hit(stored)
+                start_response(f"{status} {HTTPStatus(status).phrase}", headers)
                 return [content]
             environ[ENVIRON_KEY] = entry  # a miss: the middleware stores under this entry
         return self.application(environ, start_response)

@@ -46,13 +46,16 @@ class Entry:
         self.copy = local.copy()
         self.token = None
 
-    def lookup(self):
-        """The stored (status, headers, content), or None."""
+    def lookup(self, *, copy_only=False):
+        """The stored (status, headers, content), or None. `copy_only`: only what this
+        process's copy holds (no round trip to Redis)."""
         if self.copy is not None:
             self.token = self.copy.begin()
             if self.token is not None and (copied := self.copy.get(self.version_keys, self.key)):
                 self.versions, payload = copied
                 return payload
+        if copy_only:
+            return None
         found = cache.get_many([*self.version_keys, self.key])
         self.versions = tuple(found.get(key, "0") for key in self.version_keys)
         stored = found.get(self.key)
@@ -70,6 +73,16 @@ class Entry:
         cache.set(self.key, page, seconds)
         if self.copy is not None:
             self.copy.learn(self.token, {}, self.key, page)
+
+
+def copied(page_key, version_keys):
+    """The stored (status, headers, content) of `page_key` if this process's copy holds it
+    current, else None (no round trip to Redis)."""
+    copy = local.copy()
+    if copy is None or copy.begin() is None:
+        return None
+    found = copy.get(version_keys, page_key)
+    return None if found is None else found[1]
 
 
 def _bump(version_key):

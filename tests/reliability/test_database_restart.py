@@ -101,9 +101,7 @@ def test_readers_get_a_503_page_during_a_restart_and_pages_after_it(
     ]
     uncached = urls[1:]
     private_postgres.load_from(connection.settings_dict)
-    server = Gunicorn(
-        tmp_path, private_postgres.url, workers=2, threads=2, DJANGO_CONN_MAX_AGE="60"
-    )
+    server = Gunicorn(tmp_path, private_postgres.url, workers=2, DJANGO_CONN_MAX_AGE="60")
     readers = Readers(server.url, urls)
     try:
         server.start()

@@ -1,5 +1,5 @@
 """The page cache under gunicorn as deployed: production settings on Redis, the site preloaded,
-gunicorn's default threads and worker recycling. A burst of readers is answered from the
+gunicorn's default worker and its recycling. A burst of readers is answered from the
 cache by the same two workers, and a purge reaches every worker's own copy of the page
 (pagecache/local.py) at once.
 
@@ -47,7 +47,6 @@ def test_a_burst_is_served_by_the_same_workers_and_a_purge_reaches_each(
         tmp_path,
         database_url(connection.settings_dict),
         workers=2,
-        threads=None,
         REDIS_URL=private_redis.url,
         DJANGO_PAGE_CACHE_SECONDS="300",
         # cityplan/gunicorn.py's own recycling, not the other reliability tests' "never".
