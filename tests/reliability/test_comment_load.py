@@ -2,8 +2,9 @@
 database exactly once (through its confirmation e-mail), every other one is refused with
 the rate limit's page, and nothing is lost or stored twice.
 
-Real parts: gunicorn with the production settings (one worker with threads: the rate limit
-counts in the process's cache, which production shares through Redis) on the test's
+Real parts: gunicorn with the production settings (one worker, as deployed and with eight
+threads whose requests run at the same time: the rate limit counts in the process's
+cache, which production shares through Redis) on the test's
 database; 20 client threads, each with its own address in X-Forwarded-For (production
 trusts one proxy in front, FEEDBACK_PROXY_COUNT=1), that load the comment form as a browser
 does (CSRF cookie, signed timestamp) and post ten comments each.
@@ -64,14 +65,17 @@ def confirmation_links(mail_dir):
     return links
 
 
-def test_concurrent_comments_are_stored_once_or_refused_by_the_rate_limit(site_tree, tmp_path):
+@pytest.mark.parametrize("threads", [None, 8], ids=["deployed", "threads"])
+def test_concurrent_comments_are_stored_once_or_refused_by_the_rate_limit(
+    site_tree, tmp_path, threads
+):
     article = site_tree.lt["article"]
     article.save_revision().publish()
     server = Gunicorn(
         tmp_path,
         database_url(connection.settings_dict),
         workers=1,
-        threads=8,
+        threads=threads,
         FEEDBACK_PROXY_COUNT="1",
         FEEDBACK_RATE_LIMIT=f"{RATE}/h",
     )
