@@ -26,6 +26,7 @@ env = environ.Env(
     ELASTICSEARCH_INDEX_PREFIX=(str, "cityplan_"),
     ELASTICSEARCH_TIMEOUT=(int, 2),
     REDIS_URL=(str, ""),
+    REDIS_TIMEOUT=(float, 1.0),
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "Strateginis planas <no-reply@localhost>"),
     WAGTAILADMIN_BASE_URL=(str, "http://127.0.0.1:8000"),
@@ -145,6 +146,11 @@ if env("REDIS_URL"):
         "default": {
             "BACKEND": "cityplan.cache.CityRedisCache",
             "LOCATION": env("REDIS_URL"),
+            # A Redis that does not answer in time is done without for a while (cache.py).
+            "OPTIONS": {
+                "socket_connect_timeout": env("REDIS_TIMEOUT"),
+                "socket_timeout": env("REDIS_TIMEOUT"),
+            },
         }
     }
 else:

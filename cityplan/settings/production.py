@@ -34,7 +34,8 @@ DATABASES = {
 }
 
 # --- Cache and sessions: Redis (REDIS_URL) when set; sessions in the cache, backed by the
-# database so that a Redis restart logs nobody out.
+# database so that a Redis restart logs nobody out. A Redis that does not answer within
+# REDIS_TIMEOUT seconds is done without for a while (cityplan/cache.py).
 if env("REDIS_URL"):
     CACHES = {**CACHES}
     CACHES["default"] = {
@@ -42,6 +43,10 @@ if env("REDIS_URL"):
         "LOCATION": env("REDIS_URL"),
         "KEY_PREFIX": "cityplan",
         "TIMEOUT": 300,
+        "OPTIONS": {
+            "socket_connect_timeout": env("REDIS_TIMEOUT"),
+            "socket_timeout": env("REDIS_TIMEOUT"),
+        },
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
