@@ -123,9 +123,22 @@ class CityRedisCache(RedisCache):
         return self._cache._servers[0]
 
     def publish(self, channel, message):
+        """Publish `message` on `channel`: how many subscribers heard it."""
         if outages.skipping(self.server):
-            return
+            return 0
         try:
-            self._cache.get_client(write=True).publish(channel, message)
+            return self._cache.get_client(write=True).publish(channel, message)
         except OUTAGE_ERRORS as error:
             outages.began(self.server, error)
+            return 0
+
+    def acknowledgements(self, key):
+        """The count subscribers added to `key` (a full key, as make_key() gives it); None
+        while Redis is out."""
+        if outages.skipping(self.server):
+            return None
+        try:
+            return int(self._cache.get_client(write=True).get(key) or 0)
+        except OUTAGE_ERRORS as error:
+            outages.began(self.server, error)
+            return None

@@ -3,8 +3,8 @@ that a hit costs no round trip to Redis.
 
 The copy is only as good as the knowledge that nothing was purged since. A purge sets the
 new version in Redis and then publishes the version's key on a Redis channel
-(`announce_purge`); a thread in each process listens to that channel and drops what it
-knew of that version. The copy is served only while that thread is subscribed and hears
+(`announce_purge`); a thread in each process listens to that channel, drops what it knew
+of that version and confirms, and the purge waits for the confirmations. The copy is served only while that thread is subscribed and hears
 Redis answer its pings: when the connection drops or goes silent, the copy is emptied and
 every lookup goes to Redis until the thread has subscribed again.
 
@@ -18,6 +18,7 @@ import logging
 import os
 import threading
 import time
+import uuid
 from collections import OrderedDict
 
 from django.conf import settings
@@ -35,6 +36,8 @@ CHANNEL = "pagecache:purged"
 PING_SECONDS = 2
 SILENCE_SECONDS = 6
 RETRY_SECONDS = (0.2, 0.5, 1, 2, 5)
+# A purge waits this long at most for every listening process to confirm it.
+ACK_SECONDS = 0.5
 
 
 def _redis_cache():
@@ -47,10 +50,24 @@ def _channel(cache):
 
 
 def announce_purge(version_key):
-    """Tell every process's copy that `version_key` (set in Redis just before) changed."""
+    """Tell every process's copy that `version_key` (set in Redis just before) changed, and
+    wait until each copy that heard it has dropped what it knew (at most ACK_SECONDS): so
+    that a caching proxy purged next cannot fetch a page from before the purge out of a
+    copy that has not yet read the news."""
     cache = _redis_cache()
-    if cache is not None:
-        cache.publish(_channel(cache), version_key)
+    if cache is None:
+        return
+    ack_key = cache.make_key(f"{CHANNEL}:ack:{uuid.uuid4().hex}")
+    heard = cache.publish(_channel(cache), f"{ack_key} {version_key}")
+    deadline = time.monotonic() + ACK_SECONDS
+    while heard:
+        confirmed = cache.acknowledgements(ack_key)
+        if confirmed is None or confirmed >= heard:  # Redis out: nothing to wait for
+            return
+        if time.monotonic() > deadline:
+            logger.warning("Page cache: not every process confirmed a purge in time")
+            return
+        time.sleep(0.002)
 
 
 class LocalCopy:
@@ -137,7 +154,7 @@ class LocalCopy:
                 pubsub = client.pubsub()
                 pubsub.subscribe(self._channel)
                 failures = 0  # connected: the next loss is retried soon again
-                self._receive(pubsub)
+                self._receive(pubsub, client)
             except Exception as error:  # noqa: BLE001 (any failure: forget, then retry)
                 if not self._stopped.is_set():
                     logger.warning("Page cache: the purge listener lost Redis (%s)", error)
@@ -150,29 +167,32 @@ class LocalCopy:
             failures += 1
         logger.debug("Page cache: the purge listener stopped")
 
-    def _receive(self, pubsub):
+    def _receive(self, pubsub, client):
         heard = pinged = time.monotonic()
         while not self._stopped.is_set():
             message = pubsub.get_message(timeout=0.5)
             now = time.monotonic()
             if message is not None:
                 heard = now
-                self._handle(message)
+                self._handle(message, client)
             if now - pinged >= PING_SECONDS:
                 pubsub.ping()
                 pinged = now
             if now - heard > SILENCE_SECONDS:
                 raise ConnectionError(f"no answer from Redis for {SILENCE_SECONDS} s")
 
-    def _handle(self, message):
+    def _handle(self, message, client):
         kind = message["type"]
         if kind == "subscribe":
             with self._lock:
                 self._forget(subscribed=True)
         elif kind == "message":
+            ack_key, version_key = message["data"].decode().split(" ", 1)
             with self._lock:
                 self._epoch += 1
-                self._versions.pop(message["data"].decode(), None)
+                self._versions.pop(version_key, None)
+            with client.pipeline() as pipe:  # dropped: the purge may go on (announce_purge)
+                pipe.incr(ack_key).expire(ack_key, 60).execute()
 
     def stop(self):
         self._stopped.set()

@@ -72,7 +72,9 @@ def test_a_hit_from_the_copy_costs_no_redis_round_trip(client, site_tree):
     assert third.content == first.content
 
 
-def test_a_purge_in_another_process_reaches_the_copy(client, site_tree, redis_server):
+def test_a_purge_in_another_process_has_reached_the_copy_when_it_returns(
+    client, site_tree, redis_server
+):
     article = site_tree.lt["article"]
     client.get(article.url)
     listening()
@@ -91,11 +93,9 @@ def test_a_purge_in_another_process_reaches_the_copy(client, site_tree, redis_se
     subprocess.run(  # noqa: S603
         [sys.executable, "-c", purge, redis_server.url, article.full_url], cwd=ROOT, check=True
     )
-    wait_until(
-        lambda: "Pakeistas pavadinimas" in client.get(article.url).content.decode(),
-        2,
-        "the copy kept the page after another process purged it",
-    )
+    # The purge returned once this process's copy had dropped the page (so a caching proxy
+    # purged next cannot fetch the old page from it): no waiting here.
+    assert "Pakeistas pavadinimas" in client.get(article.url).content.decode()
 
 
 def test_a_page_read_just_before_a_purge_is_not_copied():
