@@ -106,6 +106,7 @@ class WSGIBridge:
         if self._pid != os.getpid():
             self._pid = os.getpid()
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wsgi")
+            # Kept: the event loop holds its tasks only weakly.
             self._watchdog = asyncio.get_running_loop().create_task(self._watch())
         return self._executor
 
