@@ -4,9 +4,10 @@ that a hit costs no round trip to Redis.
 The copy is only as good as the knowledge that nothing was purged since. A purge sets the
 new version in Redis and then publishes the version's key on a Redis channel
 (`announce_purge`); a thread in each process listens to that channel, drops what it knew
-of that version and confirms, and the purge waits for the confirmations. The copy is served only while that thread is subscribed and hears
-Redis answer its pings: when the connection drops or goes silent, the copy is emptied and
-every lookup goes to Redis until the thread has subscribed again.
+of that version and confirms, and the purge waits for the confirmations. The copy is
+served only while that thread is subscribed and hears Redis answer its pings: when the
+connection drops or goes silent, the copy is emptied and every lookup goes to Redis until
+the thread has subscribed again.
 
 What a lookup read from Redis is copied only if no purge arrived since it began (`epoch`),
 so a page read just before a purge is never kept after it. A copied page is served until
