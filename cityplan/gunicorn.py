@@ -14,6 +14,11 @@ import os
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "asgi")
 wsgi_app = "cityplan.asgi:application" if worker_class == "asgi" else "cityplan.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Each worker listens on its own socket (SO_REUSEPORT) and the kernel spreads connections
+# over them. On one shared socket, an asgi worker's event loop, idle while its thread
+# renders, took new connections as readily as an idle worker, and at times all of them:
+# `make bench` saw half the uncached throughput, one worker doing nothing.
+reuse_port = os.environ.get("GUNICORN_REUSE_PORT", "1") != "0"
 workers = int(os.environ.get("GUNICORN_WORKERS", min(2 * multiprocessing.cpu_count() + 1, 8)))
 # Threads of the sync worker only (more than one makes it gunicorn's gthread worker, whose
 # threads share one interpreter lock: rendering was about 20 % slower with four).
