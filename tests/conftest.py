@@ -23,3 +23,13 @@ def site_tree(db):
     from tests.factories import build_site
 
     return build_site()
+
+
+@pytest.fixture
+def private_redis():
+    """A throwaway redis-server for one test (tests/reliability/servers.py)."""
+    from tests.reliability.servers import PrivateRedis
+
+    server = PrivateRedis().start()
+    yield server
+    server.stop()

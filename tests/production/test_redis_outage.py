@@ -13,26 +13,19 @@ from django.core.cache import caches
 
 from cityplan import cache as city_cache
 from cityplan.cache import ReusingRedisCacheClient
-from tests.reliability.servers import PrivateRedis, wait_until
+from tests.reliability.servers import wait_until
 
 pytestmark = pytest.mark.django_db
 
 TIMEOUT = 0.5
 
 
-@pytest.fixture
-def redis_server():
-    server = PrivateRedis().start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture(autouse=True)
-def redis_cache(settings, redis_server):
+def redis_cache(settings, private_redis):
     settings.CACHES = {
         "default": {
             "BACKEND": "cityplan.cache.CityRedisCache",
-            "LOCATION": redis_server.url,
+            "LOCATION": private_redis.url,
             "OPTIONS": {"socket_connect_timeout": TIMEOUT, "socket_timeout": TIMEOUT},
         }
     }
@@ -62,12 +55,12 @@ class RedisCalls:
         self._patch.stop()
 
 
-def test_readers_get_pages_while_redis_is_down(client, site_tree, redis_server, caplog):
+def test_readers_get_pages_while_redis_is_down(client, site_tree, private_redis, caplog):
     url = site_tree.lt["article"].url
     assert client.get(url)["X-Page-Cache"] == "miss"
     assert client.get(url)["X-Page-Cache"] == "hit"
 
-    redis_server.stop()
+    private_redis.stop()
     with RedisCalls() as calls:
         for _ in range(5):
             response = client.get(url)
@@ -75,25 +68,25 @@ def test_readers_get_pages_while_redis_is_down(client, site_tree, redis_server, 
             assert site_tree.lt["article"].title in response.content.decode()
     assert calls.count == 1, "Redis was asked again within the outage window"
     assert "cannot be reached" in caplog.text
-    assert redis_server.url.split("//")[1].split("/")[0] in caplog.text
+    assert private_redis.url.split("//")[1].split("/")[0] in caplog.text
 
 
-def test_an_editor_stays_logged_in_while_redis_is_down(client, site_tree, redis_server, settings):
+def test_an_editor_stays_logged_in_while_redis_is_down(client, site_tree, private_redis, settings):
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     from django.contrib.auth import get_user_model
 
     editor = get_user_model().objects.create_superuser("redaktore", "r@example.lt", "slaptas-123")
     client.force_login(editor)
     assert client.get("/admin/").status_code == 200
-    redis_server.stop()
+    private_redis.stop()
     response = client.get("/admin/")
     assert response.status_code == 200  # not the login page (a redirect)
 
 
-def test_a_silent_redis_costs_one_wait_per_window(client, site_tree, redis_server):
+def test_a_silent_redis_costs_one_wait_per_window(client, site_tree, private_redis):
     url = site_tree.lt["article"].url
     client.get(url)
-    redis_server.pause()
+    private_redis.pause()
     try:
         started = time.monotonic()
         assert client.get(url).status_code == 200
@@ -103,20 +96,20 @@ def test_a_silent_redis_costs_one_wait_per_window(client, site_tree, redis_serve
             assert client.get(url).status_code == 200
         rest = time.monotonic() - started
     finally:
-        redis_server.resume()
+        private_redis.resume()
     assert first >= TIMEOUT  # it waited for Redis once...
     assert rest < first, (first, rest)  # ...and not for each request after
 
 
-def test_the_cache_is_used_again_when_redis_is_back(client, site_tree, redis_server):
+def test_the_cache_is_used_again_when_redis_is_back(client, site_tree, private_redis):
     url = site_tree.lt["article"].url
     with mock.patch.object(city_cache, "OUTAGE_SECONDS", 1):
-        redis_server.pause()
+        private_redis.pause()
         try:
             assert client.get(url).status_code == 200
             assert city_cache.outages.skipping(caches["default"].server)
         finally:
-            redis_server.resume()
+            private_redis.resume()
         wait_until(
             lambda: client.get(url)["X-Page-Cache"] == "hit", 10, "the cache was not used again"
         )

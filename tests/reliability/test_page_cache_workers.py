@@ -16,19 +16,12 @@ from django.db import connection
 
 from news.models import NewsArticlePage
 from pagecache import local, store
-from tests.reliability.servers import Gunicorn, PrivateRedis, database_url, wait_until
+from tests.reliability.servers import Gunicorn, database_url, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BURST = 3000
 CLIENTS = 8
-
-
-@pytest.fixture
-def private_redis():
-    server = PrivateRedis().start()
-    yield server
-    server.stop()
 
 
 def read(url, count):
