@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from concurrent.futures import ThreadPoolExecutor
 from unittest import mock
 
 import pytest
@@ -62,6 +63,13 @@ def http_scope(path="/lt/", method="GET", headers=(), scheme="http", query=b""):
     }
 
 
+def run(coroutine):
+    """Run `coroutine` to its end on an event loop of its own, in another thread: the
+    browser tests' Playwright leaves one running in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def call(application, scope, body_parts=(b"",)):
     """Run one request through `application`: (status, headers dict, body)."""
     messages = [
@@ -76,7 +84,7 @@ def call(application, scope, body_parts=(b"",)):
     async def send(message):
         sent.append(message)
 
-    asyncio.run(application(scope, receive, send))
+    run(application(scope, receive, send))
     start = next(m for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     assert sent[-1]["type"] == "http.response.body" and not sent[-1].get("more_body")
@@ -132,7 +140,7 @@ def test_lifespan_is_answered():
     async def send(message):
         sent.append(message["type"])
 
-    asyncio.run(Application(Site())({"type": "lifespan"}, receive, send))
+    run(Application(Site())({"type": "lifespan"}, receive, send))
     assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
 
 
