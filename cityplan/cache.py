@@ -71,9 +71,8 @@ class _Outages:
 outages = _Outages()
 
 
-def _without_redis(name, fallback):
-    """RedisCache's method `name`, answering `fallback(*args, **kwargs)` while Redis is out."""
-    method = getattr(RedisCache, name)
+def _without_redis(method, fallback):
+    """The cache method `method`, answering `fallback(*args, **kwargs)` while Redis is out."""
 
     def call(self, *args, **kwargs):
         if outages.skipping(self.server):
@@ -84,7 +83,7 @@ def _without_redis(name, fallback):
             outages.began(self.server, error)
             return fallback(*args, **kwargs)
 
-    call.__name__ = name
+    call.__name__ = method.__name__
     call.__doc__ = method.__doc__
     return call
 
@@ -105,40 +104,31 @@ class CityRedisCache(RedisCache):
         address = urlsplit(self._servers[0])
         self.server = f"{address.hostname}:{address.port or 6379}"
 
-    get = _without_redis("get", lambda key, default=None, version=None: default)
-    get_many = _without_redis("get_many", lambda *args, **kwargs: {})
-    has_key = _without_redis("has_key", lambda *args, **kwargs: False)
-    add = _without_redis("add", lambda *args, **kwargs: False)
-    set = _without_redis("set", lambda *args, **kwargs: None)
-    set_many = _without_redis("set_many", lambda data, *args, **kwargs: list(data))
-    touch = _without_redis("touch", lambda *args, **kwargs: False)
-    delete = _without_redis("delete", lambda *args, **kwargs: False)
-    delete_many = _without_redis("delete_many", lambda *args, **kwargs: None)
-    incr = _without_redis("incr", _missing_key)
-    clear = _without_redis("clear", lambda *args, **kwargs: None)
+    get = _without_redis(RedisCache.get, lambda key, default=None, version=None: default)
+    get_many = _without_redis(RedisCache.get_many, lambda *args, **kwargs: {})
+    has_key = _without_redis(RedisCache.has_key, lambda *args, **kwargs: False)
+    add = _without_redis(RedisCache.add, lambda *args, **kwargs: False)
+    set = _without_redis(RedisCache.set, lambda *args, **kwargs: None)
+    set_many = _without_redis(RedisCache.set_many, lambda data, *args, **kwargs: list(data))
+    touch = _without_redis(RedisCache.touch, lambda *args, **kwargs: False)
+    delete = _without_redis(RedisCache.delete, lambda *args, **kwargs: False)
+    delete_many = _without_redis(RedisCache.delete_many, lambda *args, **kwargs: None)
+    incr = _without_redis(RedisCache.incr, _missing_key)
+    clear = _without_redis(RedisCache.clear, lambda *args, **kwargs: None)
 
     @property
     def primary_url(self):
         """The server written to (the first of LOCATION), where purges are published."""
         return self._cache._servers[0]
 
-    def publish(self, channel, message):
+    def _publish(self, channel, message):
         """Publish `message` on `channel`: how many subscribers heard it."""
-        if outages.skipping(self.server):
-            return 0
-        try:
-            return self._cache.get_client(write=True).publish(channel, message)
-        except OUTAGE_ERRORS as error:
-            outages.began(self.server, error)
-            return 0
+        return self._cache.get_client(write=True).publish(channel, message)
 
-    def acknowledgements(self, key):
+    def _acknowledgements(self, key):
         """The count subscribers added to `key` (a full key, as make_key() gives it); None
         while Redis is out."""
-        if outages.skipping(self.server):
-            return None
-        try:
-            return int(self._cache.get_client(write=True).get(key) or 0)
-        except OUTAGE_ERRORS as error:
-            outages.began(self.server, error)
-            return None
+        return int(self._cache.get_client(write=True).get(key) or 0)
+
+    publish = _without_redis(_publish, lambda *args, **kwargs: 0)
+    acknowledgements = _without_redis(_acknowledgements, lambda *args, **kwargs: None)
