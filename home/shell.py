@@ -72,19 +72,38 @@ def _process_entries(generation):
     return _process["entries"]
 
 
+def _key(generation, name, parts):
+    return ":".join(["cityplan:shell", generation, name, *map(str, parts)])
+
+
 def cached(name, *parts, build):
     """The value stored under `name` and `parts` in the current generation, or `build()`."""
+    value = stored(name, *parts)
+    if value is None:
+        value = build()
+        store(name, *parts, value=value)
+    return value
+
+
+def stored(name, *parts):
+    """The value stored under `name` and `parts` in the current generation, or None."""
     generation = _generation()
-    key = ":".join(["cityplan:shell", generation, name, *map(str, parts)])
+    key = _key(generation, name, parts)
     entries = _process_entries(generation)
     if key in entries:
         return pickle.loads(entries[key])  # noqa: S301 (bytes this process pickled itself)
     value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, TIMEOUT)
-    entries[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    if value is not None:
+        entries[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
     return value
+
+
+def store(name, *parts, value):
+    """Keep `value` under `name` and `parts` until the generation moves."""
+    generation = _generation()
+    key = _key(generation, name, parts)
+    cache.set(key, value, TIMEOUT)
+    _process_entries(generation)[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
 
 
 def _new_generation():
@@ -101,6 +120,17 @@ def bump(**kwargs):
 def _bump_for_page(sender, instance, **kwargs):
     if isinstance(instance, Page):
         bump()
+
+
+def parent_url(page, request):
+    """The address of the page's parent, as `{% pageurl page.get_parent %}` gives it."""
+    site = Site.find_for_request(request)
+    return cached(
+        "parent-url",
+        site.pk if site else "-",
+        page.path[: -page.steplen],
+        build=lambda: page.get_parent().get_url(request=request),
+    )
 
 
 # --- Private sections ---------------------------------------------------------------

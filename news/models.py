@@ -19,7 +19,7 @@ from wagtail.search import index
 
 from documents.blocks import RICH_TEXT_FEATURES
 from feedback.models import CommentableMixin
-from home.shell import CachedViewRestrictionsMixin, public_q
+from home.shell import CachedViewRestrictionsMixin, parent_url, public_q
 from home.translation import page_translation_fields
 from news.feeds import NewsAtomFeed, NewsRssFeed
 
@@ -171,6 +171,7 @@ class NewsArticlePage(CachedViewRestrictionsMixin, CommentableMixin, Page):
         )
         context["related_documents"] = self.documents.select_related("document")
         context["article_tags"] = self.tags.all()
+        context["news_index_url"] = parent_url(self, request)
         return context
 
 

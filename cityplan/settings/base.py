@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.routing.CachedRoutingMiddleware",  # the site and page of a path from the shell cache
 ]
 
 ROOT_URLCONF = "cityplan.urls"
