@@ -1,10 +1,12 @@
 """The site shell's data, kept in Django's cache: main menu, breadcrumbs, language links,
-site settings and which sections are private; and what pages show of other pages (the home
-page's plan progress, the meeting decisions a plan lists).
+site settings, which sections are private, and routing (home/routing.py); and what pages
+show of other pages and documents (the home page's plan progress, the meeting decisions a
+plan lists, an article's working groups and documents).
 
 Every public page shows them, and reading them from the database costs about ten queries
 per page. They change only when pages are published, unpublished, saved, moved or deleted,
-or when view restrictions, site settings, sites, locales or indicator values change: each
+or when view restrictions, site settings, sites, locales, documents or indicator values
+change: each
 of those bumps one generation key, which makes every entry stale at once (no key lookups,
 no per-page purges).
 The bump happens at once and again when the transaction commits, so that a reader who
@@ -122,12 +124,17 @@ def _bump_for_page(sender, instance, **kwargs):
         bump()
 
 
+def site_key(request):
+    """The request's site as part of a key (page addresses depend on the site)."""
+    site = Site.find_for_request(request)
+    return site.pk if site else "-"
+
+
 def parent_url(page, request):
     """The address of the page's parent, as `{% pageurl page.get_parent %}` gives it."""
-    site = Site.find_for_request(request)
     return cached(
         "parent-url",
-        site.pk if site else "-",
+        site_key(request),
         page.path[: -page.steplen],
         build=lambda: page.get_parent().get_url(request=request),
     )
@@ -173,13 +180,14 @@ def connect():
     # Every page model sends its own post_save / post_delete: listen to all, keep pages.
     post_save.connect(_bump_for_page, dispatch_uid="shell-page-saved")
     post_delete.connect(_bump_for_page, dispatch_uid="shell-page-deleted")
-    # Indicator values: the home page's plan progress.
+    # Indicator values: the home page's plan progress; documents: the articles' lists.
     for model in (
         PageViewRestriction,
         Site,
         Locale,
         apps.get_model("home", "SiteSettings"),
         apps.get_model("plans", "IndicatorValue"),
+        apps.get_model("documents", "CityDocument"),
     ):
         post_save.connect(bump, sender=model, dispatch_uid=f"shell-saved-{model.__name__}")
         post_delete.connect(bump, sender=model, dispatch_uid=f"shell-deleted-{model.__name__}")

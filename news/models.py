@@ -19,7 +19,8 @@ from wagtail.search import index
 
 from documents.blocks import RICH_TEXT_FEATURES
 from feedback.models import CommentableMixin
-from home.shell import CachedViewRestrictionsMixin, parent_url, public_q
+from home import shell
+from home.shell import CachedViewRestrictionsMixin, public_q, site_key
 from home.translation import page_translation_fields
 from news.feeds import NewsAtomFeed, NewsRssFeed
 
@@ -163,16 +164,35 @@ class NewsArticlePage(CachedViewRestrictionsMixin, CommentableMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "is_preview", False):
+            context.update(self.related_pages_and_documents(request))
+        else:
+            # What the article shows of other pages and documents: from the shell cache,
+            # which their publishing or editing makes stale (home/shell.py).
+            context.update(
+                shell.cached(
+                    "article-related",
+                    site_key(request),
+                    self.pk,
+                    build=lambda: self.related_pages_and_documents(request),
+                )
+            )
+        context["article_tags"] = self.tags.all()
+        context["news_index_url"] = shell.parent_url(self, request)
+        return context
+
+    def related_pages_and_documents(self, request):
+        """The live working groups the article relates to, as title and address, and its
+        documents (in a preview: the unsaved ones, from modelcluster's fake query sets)."""
         working_group = apps.get_model("workinggroups", "WorkingGroupPage")
-        context["groups"] = working_group.objects.live().filter(
+        groups = working_group.objects.live().filter(
             locale_id=self.locale_id,
-            # A subquery; a list when previewing unsaved changes (modelcluster's fake query set).
             translation_key__in=self.related_groups.values_list("translation_key", flat=True),
         )
-        context["related_documents"] = self.documents.select_related("document")
-        context["article_tags"] = self.tags.all()
-        context["news_index_url"] = parent_url(self, request)
-        return context
+        return {
+            "groups": [{"title": group.title, "url": group.get_url(request)} for group in groups],
+            "related_documents": list(self.documents.select_related("document")),
+        }
 
 
 class NewsArticleDocument(Orderable):

@@ -12,12 +12,6 @@ from home import shell
 register = template.Library()
 
 
-def _site_key(request):
-    """The request's site as part of a shell cache key (page URLs depend on the site)."""
-    site = Site.find_for_request(request)
-    return site.pk if site else "-"
-
-
 def _link(page, request):
     """What the shell shows of a page; `lang` is set for an untranslated page (an alias of
     the original) whose title is in the other language."""
@@ -42,7 +36,7 @@ def main_menu(context):
         items = root.get_children().live().in_menu().filter(shell.public_q())
         return _link(root, request), [_link(item, request) for item in items]
 
-    root, items = shell.cached("menu", _site_key(request), get_language(), build=build)
+    root, items = shell.cached("menu", shell.site_key(request), get_language(), build=build)
     current = context.get("page")
     return {"root": root, "items": items, "current_path": current.path if current else ""}
 
@@ -54,7 +48,7 @@ def breadcrumbs(context, page):
     if page.depth > 2:
         ancestors = shell.cached(
             "breadcrumbs",
-            _site_key(request),
+            shell.site_key(request),
             page.pk,
             build=lambda: [
                 {**_link(ancestor, request), "depth": ancestor.depth}
@@ -115,7 +109,7 @@ def language_links(context):
                 .select_related("locale")
             }
 
-        translations = shell.cached("translations", _site_key(request), page.pk, build=build)
+        translations = shell.cached("translations", shell.site_key(request), page.pk, build=build)
     links = []
     for code, name in settings.LANGUAGES:
         if code in translations:

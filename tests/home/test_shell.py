@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 from wagtail_localize.models import LocaleSynchronization
 
 from home.models import SiteSettings
+from news.models import NewsArticlePage
 from plans.models import IndicatorValue, PlanDraftPage
 from plans.tree import walk
 from tests.base import BilingualSiteTestCase
@@ -17,6 +18,7 @@ from tests.factories import (
     NewsArticlePageFactory,
     PlanDraftPageFactory,
     StandardPageFactory,
+    WorkingGroupPageFactory,
     translate,
 )
 from tests.plans.plan_data import plan_tree
@@ -97,6 +99,34 @@ class ShellFollowsChangesTests(BilingualSiteTestCase):
         english = translate(article, self.site_data.en_locale, "A new article")
         html = self.get(article)
         self.assertIn(f'href="{english.url}" lang="en"', section(html, "language-switcher"))
+
+    def test_an_article_follows_its_working_groups(self):
+        article, group = self.lt["article"], self.lt["group"]
+        self.assertIn(f'<a href="{group.url}">{group.title}</a>', self.get(article))
+        group.title = "Ekonomikos ir investicijų darbo grupė"
+        group.save_revision().publish()
+        self.assertIn("Ekonomikos ir investicijų darbo grupė</a>", self.get(article))
+        group.unpublish()
+        self.assertNotIn("Ekonomikos ir investicijų darbo grupė", self.get(article))
+
+    def test_an_article_shows_a_document_as_edited(self):
+        article = self.lt["article"]
+        document = article.documents.get().document
+        self.assertIn(f">{document.title}</a>", self.get(article))
+        document.title = "Mero potvarkis dėl darbo grupių (pataisytas)"
+        document.save()
+        self.assertIn(">Mero potvarkis dėl darbo grupių (pataisytas)</a>", self.get(article))
+
+    def test_an_article_preview_shows_the_unsaved_groups_not_the_published_ones(self):
+        article, group = self.lt["article"], self.lt["group"]
+        self.get(article)  # the published relations are cached now
+        other = WorkingGroupPageFactory(parent=self.lt["group_index"], title="Jaunimo grupė")
+        draft = NewsArticlePage.objects.get(pk=article.pk)
+        draft.related_groups = [other]  # in the editor's form, not saved
+        preview = draft.make_preview_request().content.decode()
+        self.assertIn("Jaunimo grupė</a>", preview)
+        self.assertNotIn(f"{group.title}</a>", preview)
+        self.assertIn(f"{group.title}</a>", self.get(article))
 
 
 class UntranslatedTitlesCarryTheirLanguageTests(BilingualSiteTestCase):
