@@ -4,7 +4,8 @@ The number of queries does not depend on how many comments a page has:
 
 1. counts of published comments per section and thread (one aggregate), which also gives
    the threads to show (sorted and sliced in Python);
-2. every comment of those threads, with its disposition (one query);
+2. every comment of those threads, with its disposition (one query, of the columns the list
+   shows: rows, not model instances);
 3. the page versions those comments were written on (pages with sections only);
 4. the "You said — we did" dispositions (pages with dispositions only).
 
@@ -38,11 +39,33 @@ def _int(value, default=0):
         return default
 
 
+# What the list shows of a comment: ``PageComments`` loads these columns as named rows.
+SHOWN_COLUMNS = (
+    "pk",
+    "thread_id",
+    "parent_id",
+    "level",
+    "status",
+    "is_removed",
+    "is_official",
+    "user_name",
+    "user_url",
+    "comment",
+    "submit_date",
+    "section_id",
+    "section_title",
+    "revision_id",
+    "disposition__outcome",
+    "disposition__reason",
+)
+
+
 @dataclass
 class CommentNode:
-    """A comment in its thread, with what the templates need to show it."""
+    """A comment in its thread, with what the list needs to show it. ``comment`` is a row of
+    ``SHOWN_COLUMNS``; ``disposition`` is ``(outcome, reason)`` or ``None``."""
 
-    comment: PublicComment
+    comment: tuple
     children: list = field(default_factory=list)
     is_visible: bool = True
     can_reply: bool = False
@@ -53,7 +76,7 @@ class CommentNode:
     reply_url: str = ""
     permalink: str = ""
     flag_url: str = ""
-    disposition: object = None
+    disposition: tuple | None = None
 
 
 class PageComments:
@@ -125,14 +148,13 @@ class PageComments:
         comments = []
         if thread_ids:
             comments = list(
-                PublicComment.objects.select_related(None)
-                .select_related("disposition")
-                .filter(
+                PublicComment.objects.filter(
                     content_type_id=self.page.content_type_id,
                     object_pk=str(self.page.pk),
                     thread_id__in=thread_ids,
                 )
                 .order_by("thread_id", "order")
+                .values_list(*SHOWN_COLUMNS, named=True)
             )
         self.shown_until = self.offset + len(thread_ids)
         self.threads = self._build_threads(thread_ids, comments)
@@ -167,10 +189,11 @@ class PageComments:
         permalink = reverse("feedback-comment", args=[0]).replace("/0/", "/{}/")
         flag_url = reverse("feedback-flag", args=[0]).replace("/0/", "/{}/")
         reply_url = None  # the form's address with "?reply_to=", built once
+        published = PublicComment.Status.PUBLISHED
         for comment in comments:
             node = CommentNode(
                 comment=comment,
-                is_visible=comment.is_published,
+                is_visible=comment.status == published,
                 permalink=permalink.format(comment.pk),
                 flag_url=flag_url.format(comment.pk),
             )
@@ -181,10 +204,8 @@ class PageComments:
                 if reply_url is None:
                     reply_url = self.form_url(reply_to=comment.pk).removesuffix(str(comment.pk))
                 node.reply_url = f"{reply_url}{comment.pk}"
-            try:
-                node.disposition = comment.disposition
-            except Disposition.DoesNotExist:
-                node.disposition = None
+            if comment.disposition__outcome is not None:
+                node.disposition = (comment.disposition__outcome, comment.disposition__reason)
             if comment.section_id:
                 node.section = self.section_map.get(comment.section_id)
                 revision = revisions.get(comment.revision_id)
