@@ -164,26 +164,29 @@ class NewsArticlePage(CachedViewRestrictionsMixin, CommentableMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if getattr(request, "is_preview", False):
-            context.update(self.related_pages_and_documents(request))
-        else:
-            # What the article shows of other pages and documents: from the shell cache,
-            # which their publishing or editing makes stale (home/shell.py).
-            context.update(
-                shell.cached(
-                    "article-related",
-                    site_key(request),
-                    self.pk,
-                    build=lambda: self.related_pages_and_documents(request),
-                )
-            )
         context["article_tags"] = self.tags.all()
+        if getattr(request, "is_preview", False) or not self.pk:
+            # The editor's unsaved relations (modelcluster's fake query sets).
+            context.update(self.related_pages_and_documents(request))
+            parent = self.get_parent()
+            context["news_index_url"] = parent.get_url(request) if parent else ""
+            return context
+        # What the article shows of other pages and documents: from the shell cache, which
+        # their publishing or editing makes stale (home/shell.py).
+        context.update(
+            shell.cached(
+                "article-related",
+                site_key(request),
+                self.pk,
+                build=lambda: self.related_pages_and_documents(request),
+            )
+        )
         context["news_index_url"] = shell.parent_url(self, request)
         return context
 
     def related_pages_and_documents(self, request):
         """The live working groups the article relates to, as title and address, and its
-        documents (in a preview: the unsaved ones, from modelcluster's fake query sets)."""
+        documents."""
         working_group = apps.get_model("workinggroups", "WorkingGroupPage")
         groups = working_group.objects.live().filter(
             locale_id=self.locale_id,
