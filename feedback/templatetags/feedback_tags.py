@@ -59,18 +59,22 @@ class ThreadMarkup:
 
     def __init__(self):
         self.official_name = escape(str(conf.official_author()))
-        self.official_badge = gettext("Official answer of the municipality")
-        self.permalink_title = gettext("Permanent link to this comment")
+        # As {% translate %} gives them (escaped); {% blocktranslate %} texts are not escaped,
+        # only what goes into them.
+        self.official_badge = escape(gettext("Official answer of the municipality"))
+        self.permalink_title = escape(gettext("Permanent link to this comment"))
         self.on_section = gettext('On section <a href="%(url)s">%(number)s. %(title)s</a>')
         self.on_section_title = gettext("On section “%(title)s”")
         self.version = gettext("version %(version)s")
-        self.section_removed = gettext("This section is no longer in the draft.")
-        self.section_changed = gettext("This section has changed since this comment was written.")
-        self.reply = pgettext("comment", "Reply")
+        self.section_removed = escape(gettext("This section is no longer in the draft."))
+        self.section_changed = escape(
+            gettext("This section has changed since this comment was written.")
+        )
+        self.reply = escape(pgettext("comment", "Reply"))
         self.reply_to = gettext("to %(name)s")
-        self.report = pgettext("comment", "Report")
-        self.removed = gettext("This comment was removed by a moderator.")
-        self.hidden = gettext("This comment is hidden while a moderator reviews it.")
+        self.report = escape(pgettext("comment", "Report"))
+        self.removed = escape(gettext("This comment was removed by a moderator."))
+        self.hidden = escape(gettext("This comment is hidden while a moderator reviews it."))
         self.datetime_format = ParsedDateFormat(get_format("DATETIME_FORMAT"))
         self.outcomes = {value: str(label) for value, label in Disposition.Outcome.choices}
 
