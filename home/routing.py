@@ -8,6 +8,8 @@ of a host and the page of a path are kept there. A request for a known path then
 query: the page itself, read fresh, so that what it shows and whether it is live are never
 older than the database.
 
+`serve` replaces Wagtail's page view in cityplan/urls.py (same name, `wagtail_serve`), so a
+database error while routing is an error of the view, as it was (cityplan/outage.py).
 Only paths that lead to a page along the tree are kept; a path that ends in a sub-route
 (a routable page's feed) or in nothing (404) takes Wagtail's way, so random addresses add
 no entries.
@@ -72,15 +74,7 @@ def route(request, path):
         shell.store("route", *parts, value=(result.page.pk, result.page.content_type_id))
 
 
-class CachedRoutingMiddleware:
-    """Route Wagtail's page requests through `route` before its view runs."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is wagtail_views.serve:
-            route(request, view_args[0] if view_args else view_kwargs.get("path", ""))
+def serve(request, path):
+    """Wagtail's page view (`wagtail_serve`), with the site and page found by `route`."""
+    route(request, path)
+    return wagtail_views.serve(request, path)

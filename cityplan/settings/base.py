@@ -21,6 +21,7 @@ env = environ.Env(
     DJANGO_SECRET_KEY=(str, ""),
     DJANGO_ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost"]),
     DATABASE_URL=(str, f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    DATABASE_PREPARED_STATEMENTS=(bool, True),
     ELASTICSEARCH_URL=(str, ""),
     OPENSEARCH_URL=(str, ""),
     ELASTICSEARCH_INDEX_PREFIX=(str, "cityplan_"),
@@ -111,7 +112,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "home.routing.CachedRoutingMiddleware",  # the site and page of a path from the shell cache
 ]
 
 ROOT_URLCONF = "cityplan.urls"
@@ -140,6 +140,14 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
+    if env("DATABASE_PREPARED_STATEMENTS"):
+        # Parameters bound by the server, so that a query run again in the same connection
+        # (every page asks the same few) is prepared once: PostgreSQL then skips parsing and
+        # planning. Off for a pooler that cannot keep prepared statements (PgBouncer < 1.21
+        # in transaction mode).
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=2
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if env("REDIS_URL"):
