@@ -1,14 +1,13 @@
 """The site shell's data, kept in Django's cache: main menu, breadcrumbs, language links,
 site settings, which sections are private, and routing (home/routing.py); and what pages
 show of other pages and documents (the home page's plan progress, the meeting decisions a
-plan lists, an article's working groups and documents).
+plan lists, an article's topics, working groups and documents).
 
 Every public page shows them, and reading them from the database costs about ten queries
 per page. They change only when pages are published, unpublished, saved, moved or deleted,
-or when view restrictions, site settings, sites, locales, documents or indicator values
-change: each
-of those bumps one generation key, which makes every entry stale at once (no key lookups,
-no per-page purges).
+or when view restrictions, site settings, sites, locales, documents, topics (tags) or
+indicator values change: each of those bumps one generation key, which makes every entry
+stale at once (no key lookups, no per-page purges).
 The bump happens at once and again when the transaction commits, so that a reader who
 rendered the old tree in between cannot keep it cached.
 
@@ -180,7 +179,8 @@ def connect():
     # Every page model sends its own post_save / post_delete: listen to all, keep pages.
     post_save.connect(_bump_for_page, dispatch_uid="shell-page-saved")
     post_delete.connect(_bump_for_page, dispatch_uid="shell-page-deleted")
-    # Indicator values: the home page's plan progress; documents: the articles' lists.
+    # Indicator values: the home page's plan progress; documents and topics (tags): what
+    # articles list.
     for model in (
         PageViewRestriction,
         Site,
@@ -188,6 +188,7 @@ def connect():
         apps.get_model("home", "SiteSettings"),
         apps.get_model("plans", "IndicatorValue"),
         apps.get_model("documents", "CityDocument"),
+        apps.get_model("taggit", "Tag"),
     ):
         post_save.connect(bump, sender=model, dispatch_uid=f"shell-saved-{model.__name__}")
         post_delete.connect(bump, sender=model, dispatch_uid=f"shell-deleted-{model.__name__}")

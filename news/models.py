@@ -164,35 +164,35 @@ class NewsArticlePage(CachedViewRestrictionsMixin, CommentableMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["article_tags"] = self.tags.all()
         if getattr(request, "is_preview", False) or not self.pk:
             # The editor's unsaved relations (modelcluster's fake query sets).
-            context.update(self.related_pages_and_documents(request))
+            context.update(self.relations(request))
             parent = self.get_parent()
             context["news_index_url"] = parent.get_url(request) if parent else ""
             return context
-        # What the article shows of other pages and documents: from the shell cache, which
-        # their publishing or editing makes stale (home/shell.py).
+        # From the shell cache, which saving or publishing the article, a group or a document
+        # makes stale, and so does renaming a topic (home/shell.py).
         context.update(
             shell.cached(
-                "article-related",
+                "article-relations",
                 site_key(request),
                 self.pk,
-                build=lambda: self.related_pages_and_documents(request),
+                build=lambda: self.relations(request),
             )
         )
         context["news_index_url"] = shell.parent_url(self, request)
         return context
 
-    def related_pages_and_documents(self, request):
-        """The live working groups the article relates to, as title and address, and its
-        documents."""
+    def relations(self, request):
+        """What the article shows besides its text: its topics, the live working groups it
+        relates to (title and address) and its documents."""
         working_group = apps.get_model("workinggroups", "WorkingGroupPage")
         groups = working_group.objects.live().filter(
             locale_id=self.locale_id,
             translation_key__in=self.related_groups.values_list("translation_key", flat=True),
         )
         return {
+            "article_tags": [{"name": tag.name, "slug": tag.slug} for tag in self.tags.all()],
             "groups": [{"title": group.title, "url": group.get_url(request)} for group in groups],
             "related_documents": list(self.documents.select_related("document")),
         }

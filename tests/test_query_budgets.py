@@ -51,8 +51,8 @@ MEASURED = {
     # with 1 and 500 comments); +3: the approval trail's workflow runs, council steps, versions
     "draft": (10, 10),
     "news_index": (7, 7),  # 2 -> 12 articles with tags and groups
-    # 1 -> 11 tags (groups and documents from the shell cache); +1: its comments (none here)
-    "article": (3, 3),
+    # 1 -> 11 tags, groups and documents (from the shell cache); +1: its comments (none here)
+    "article": (2, 2),
     "search": (12, 12),  # 1 -> 11 results (pages and documents, filters, promotions)
 }
 # The most a request may cost. Raise a budget deliberately, never to hide an N+1.

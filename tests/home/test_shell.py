@@ -6,6 +6,7 @@ import re
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 from wagtail_localize.models import LocaleSynchronization
 
@@ -116,6 +117,14 @@ class ShellFollowsChangesTests(BilingualSiteTestCase):
         document.title = "Mero potvarkis dėl darbo grupių (pataisytas)"
         document.save()
         self.assertIn(">Mero potvarkis dėl darbo grupių (pataisytas)</a>", self.get(article))
+
+    def test_an_article_shows_a_renamed_topic(self):
+        article = self.lt["article"]
+        self.assertIn(">darbo grupės</a>", self.get(article))
+        tag = Tag.objects.get(name="darbo grupės")
+        tag.name = "darbo grupės ir komisijos"
+        tag.save()
+        self.assertIn(">darbo grupės ir komisijos</a>", self.get(article))
 
     def test_an_article_preview_shows_the_unsaved_groups_not_the_published_ones(self):
         article, group = self.lt["article"], self.lt["group"]
