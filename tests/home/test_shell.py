@@ -4,6 +4,7 @@ path (HomePage.route): what a reader sees must still follow every change at once
 import re
 
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from taggit.models import Tag
@@ -16,6 +17,7 @@ from plans.models import IndicatorValue, PlanDraftPage
 from plans.tree import walk
 from tests.base import BilingualSiteTestCase
 from tests.factories import (
+    CityDocumentFactory,
     NewsArticlePageFactory,
     PlanDraftPageFactory,
     StandardPageFactory,
@@ -117,6 +119,20 @@ class ShellFollowsChangesTests(BilingualSiteTestCase):
         document.title = "Mero potvarkis dėl darbo grupių (pataisytas)"
         document.save()
         self.assertIn(">Mero potvarkis dėl darbo grupių (pataisytas)</a>", self.get(article))
+
+    def test_a_document_link_in_a_text_follows_the_document(self):
+        document = CityDocumentFactory(title="Potvarkis")
+        article = NewsArticlePageFactory(
+            parent=self.lt["news_index"],
+            body=f'<p>Žr. <a linktype="document" id="{document.pk}">potvarkį</a>.</p>',
+        )
+        self.assertIn(f'<a href="{document.url}">potvarkį</a>', self.get(article))
+        old_url = document.url
+        document.file.save("potvarkis-nr-m-18.pdf", ContentFile(b"%PDF-1.4\n"))
+        self.assertNotEqual(document.url, old_url)
+        self.assertIn(f'<a href="{document.url}">potvarkį</a>', self.get(article))
+        document.delete()
+        self.assertIn("<a>potvarkį</a>", self.get(article))
 
     def test_an_article_shows_a_renamed_topic(self):
         article = self.lt["article"]
