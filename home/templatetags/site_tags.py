@@ -1,8 +1,10 @@
-"""Template tags of the site shell: main menu, breadcrumbs, language links."""
+"""Template tags of the site shell: main menu, breadcrumbs, language links, and the shell's
+markup kept in the shell cache."""
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
@@ -128,3 +130,48 @@ def language_links(context):
             }
         )
     return links
+
+
+def _fragment_key(part):
+    """A saved page stands for its id, a string or a number for itself; anything else
+    (None, an unsaved page, a paginator's page on the search view) cannot be a key."""
+    if isinstance(part, Page):
+        return part.pk
+    return part if isinstance(part, (str, int)) else None
+
+
+class ShellFragmentNode(template.Node):
+    def __init__(self, name, parts, nodelist):
+        self.name, self.parts, self.nodelist = name, parts, nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        parts = [part.resolve(context, ignore_failures=True) for part in self.parts]
+        key = [_fragment_key(part) for part in parts]
+        if request is None or getattr(request, "is_preview", False) or None in key:
+            return self.nodelist.render(context)
+        html = shell.cached(
+            "fragment",
+            self.name,
+            shell.site_key(request),
+            get_language(),
+            *key,
+            build=lambda: str(self.nodelist.render(context)),
+        )
+        return mark_safe(html)  # noqa: S308 (markup this template rendered, escaped as usual)
+
+
+@register.tag
+def shell_fragment(parser, token):
+    """``{% shell_fragment "name" part … %}…{% endshell_fragment %}``: markup of the shell
+    that depends only on shell data, the site, the language and the parts given (a page
+    stands for its id), rendered once per shell generation and then read from the shell
+    cache. Rendered afresh in a preview, or when a part is not a saved page, a string or a
+    number (a view that is not a page, such as search, whose header shows the query)."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("shell_fragment needs a name")
+    nodelist = parser.parse(("endshell_fragment",))
+    parser.delete_first_token()
+    name = template.Variable(bits[1]).resolve({})
+    return ShellFragmentNode(name, [parser.compile_filter(bit) for bit in bits[2:]], nodelist)

@@ -3,9 +3,10 @@ path (HomePage.route): what a reader sees must still follow every change at once
 
 import re
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils.html import escape
 
 from taggit.models import Tag
 from wagtail.models import PageViewRestriction
@@ -152,6 +153,34 @@ class ShellFollowsChangesTests(BilingualSiteTestCase):
         self.assertIn("Jaunimo grupė</a>", preview)
         self.assertNotIn(f"{group.title}</a>", preview)
         self.assertIn(f"{group.title}</a>", self.get(article))
+
+
+class ShellMarkupTests(BilingualSiteTestCase):
+    """The header and footer are rendered once per shell generation (site_tags.shell_fragment):
+    what differs by visitor or request stays outside, or is never kept."""
+
+    def test_an_editor_gets_the_userbar_on_a_page_a_reader_opened_first(self):
+        article = self.lt["article"]
+        self.assertNotIn("wagtail-userbar", self.client.get(article.url).content.decode())
+        self.client.force_login(User.objects.create_superuser("redaktore", "r@example.lt", "x"))
+        html = self.client.get(article.url).content.decode()
+        self.assertIn("wagtail-userbar", html)
+        self.assertIn('<header class="site-header">', html)
+
+    def test_the_search_box_shows_each_visitors_own_query(self):
+        for query in ("darbo grupės", "<b>planas</b>"):
+            html = self.client.get(reverse("search"), {"q": query}).content.decode()
+            header = re.search(r'<header class="site-header">.*?</header>', html, re.S).group(0)
+            self.assertIn(f'name="q" value="{escape(query)}"', header)
+
+    def test_the_menu_marks_the_section_being_read(self):
+        news_index = self.lt["news_index"].url
+        for key in ("standard", "news_index", "article"):
+            with self.subTest(page=key):
+                menu = section(self.client.get(self.lt[key].url).content.decode(), "main-menu")
+                current = re.findall(r'href="([^"]+)"[^>]*aria-current', menu)
+                expected = news_index if key != "standard" else self.lt["standard"].url
+                self.assertEqual(current, [expected])
 
 
 class UntranslatedTitlesCarryTheirLanguageTests(BilingualSiteTestCase):
