@@ -159,15 +159,18 @@ class CompiledQuery:
         return query, columns, sql, tuple(params), tuple(places)
 
 
+def published_on(content_type_id, object_pk):
+    """The published comments of a page."""
+    return PublicComment.objects.published().filter(
+        content_type_id=content_type_id, object_pk=object_pk
+    )
+
+
 # Per section and thread, how many comments are published on a page.
 PUBLISHED_COUNTS = CompiledQuery(
     PublicComment,
     lambda content_type_id, object_pk: (
-        PublicComment.objects.filter(
-            content_type_id=content_type_id,
-            object_pk=object_pk,
-            status=PublicComment.Status.PUBLISHED,
-        )
+        published_on(content_type_id, object_pk)
         .order_by()
         .values_list("section_id", "thread_id")
         .annotate(comments=Count("pk"))
@@ -235,13 +238,6 @@ class PageComments:
     def effective_order(self):
         return self.order or conf.default_order()
 
-    def _published(self):
-        return PublicComment.objects.filter(
-            content_type_id=self.page.content_type_id,
-            object_pk=str(self.page.pk),
-            status=PublicComment.Status.PUBLISHED,
-        )
-
     def _load(self):
         # One row per (section, thread): counts per section, and threads (a thread is counted
         # once, in every section it has comments in) without a query per section.
@@ -287,7 +283,7 @@ class PageComments:
         self.threads = self._build_threads(thread_ids, comments)
 
     def _include_focused_thread(self):
-        published = self._published()
+        published = published_on(self.page.content_type_id, str(self.page.pk))
         if self.selected_section:
             published = published.filter(section_id=self.selected_section.id)
         focused = published.filter(pk=self.focus_id).values_list("thread_id", flat=True).first()
