@@ -1,10 +1,14 @@
 """A corpus of cross-site scripting payloads and a checker for the HTML they end up in.
 
-Every payload carries a unique token (``xss<number>q``), so that the checker can tell a
-payload that became markup from the site's own markup. The corpus: classic script tags,
-event handlers on many elements, ``javascript:``/``data:``/``vbscript:`` URLs, attribute
-and tag breakouts, encoded forms (HTML entities, URL encoding, Unicode escapes, mixed case,
-NUL and whitespace tricks) and broken or unclosed markup.
+Every payload carries a unique token (``xss<number>qjz``), so that the checker can tell a
+payload that became markup from the site's own markup. The token is long enough not to turn
+up by chance in the site's own opaque values (a signed confirmation key in a link is
+compressed base64; ``xss<number>q`` alone did, once in some ten runs).
+
+The corpus: classic script tags, event handlers on many elements,
+``javascript:``/``data:``/``vbscript:`` URLs, attribute and tag breakouts, encoded forms
+(HTML entities, URL encoding, Unicode escapes, mixed case, NUL and whitespace tricks) and
+broken or unclosed markup.
 """
 
 import html
@@ -137,6 +141,9 @@ def _transformations(index, payload):
     yield ENCODINGS[(index + 2) % len(ENCODINGS)](payload)
 
 
+SUFFIX = "qjz"  # ends each token: "xss<number>qjz"
+
+
 def build_corpus(minimum=200):
     """Unique payloads, each with its own token; at least ``minimum`` of them."""
     seen, corpus = set(), []
@@ -146,15 +153,17 @@ def build_corpus(minimum=200):
                 continue
             seen.add(variant)
             corpus.append(variant)
-    payloads = [variant.replace("{t}", f"xss{index}q") for index, variant in enumerate(corpus)]
+    payloads = [
+        variant.replace("{t}", f"xss{index}{SUFFIX}") for index, variant in enumerate(corpus)
+    ]
     assert len(payloads) >= minimum, len(payloads)
     return payloads
 
 
 def token_of(payload):
     start = payload.lower().index("xss")
-    end = payload.lower().index("q", start)
-    return payload[start : end + 1].lower()
+    end = payload.lower().index(SUFFIX, start) + len(SUFFIX)
+    return payload[start:end].lower()
 
 
 URL_ATTRIBUTES = {
