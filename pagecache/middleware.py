@@ -5,9 +5,10 @@ headers included, and a hit returns before any other middleware runs.
 `PageCacheApplication` (cityplan.wsgi) answers the same hits before Django's request
 handling starts at all; the middleware still answers them under any other handler (tests).
 
-Only Wagtail pages (the `wagtail_serve` view) answered with 200 are stored, and only when
-nothing in them belongs to one visitor: no user logged in, no cookie set, no CSRF token
-used, not marked private or no-store.
+Only Wagtail pages (the `wagtail_serve` view) and views marked `@shared_with_readers` (site
+search) answered with 200 are stored, and only when nothing in them belongs to one visitor:
+no user logged in, no cookie set, no CSRF token used, not marked private or no-store. A
+page is kept for PAGE_CACHE_SECONDS, or less when its Cache-Control max-age says so.
 A request carrying a session or messages cookie is never answered from the cache, so a
 logged-in user always gets a page rendered for them. Comment forms are not in the pages:
 the page's script loads them from an uncached view (feedback.views).
@@ -22,7 +23,7 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, get_max_age
 
 from pagecache import local, store
 
@@ -68,25 +69,42 @@ def lookup(request, *, copy_only=False):
     return entry, entry.lookup(copy_only=copy_only)
 
 
-def _cacheable_response(request, response):
+def shared_with_readers(view):
+    """Let the page cache hold this view's answers to anonymous readers, as it holds pages,
+    for as long as the answer's Cache-Control max-age says (an answer without one is not
+    kept)."""
+    view.shared_with_readers = True
+    return view
+
+
+def _storing_seconds(request, response):
+    """How long the page cache may hold `response`: 0 when it must not."""
     match = getattr(request, "resolver_match", None)
-    if match is None or match.url_name != "wagtail_serve":
-        return False
+    if match is None:
+        return 0
+    page = match.url_name == "wagtail_serve"
+    if not (page or getattr(match.func, "shared_with_readers", False)):
+        return 0
     if response.status_code != 200 or response.streaming or response.cookies:
-        return False
+        return 0
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        return False
+        return 0
     # A CSRF token in the page belongs to one visitor (even when no cookie is set).
     if request.META.get("CSRF_COOKIE_USED"):
-        return False
+        return 0
     # "Vary: Cookie" is expected (the templates look at the anonymous user, which touches
     # the session): requests with a session or messages cookie never reach the cache.
     vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", ""))}
     if "*" in vary:
-        return False
+        return 0
     cache_control = response.get("Cache-Control", "").lower()
-    return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+    if any(word in cache_control for word in ("private", "no-cache", "no-store")):
+        return 0
+    max_age = get_max_age(response)
+    if max_age is None:
+        return store.timeout() if page else 0
+    return min(max_age, store.timeout())
 
 
 class PageCacheMiddleware:
@@ -105,9 +123,9 @@ class PageCacheMiddleware:
             response[HIT_HEADER] = "hit"
             return response
         response = self.get_response(request)
-        if _cacheable_response(request, response):
+        if seconds := _storing_seconds(request, response):
             headers = [(n, v) for n, v in response.items() if n.lower() != "content-length"]
-            entry.store(response.status_code, headers, response.content)
+            entry.store(response.status_code, headers, response.content, seconds)
             response[HIT_HEADER] = "miss"
         return response
 

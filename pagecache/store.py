@@ -66,9 +66,10 @@ class Entry:
             self.copy.learn(self.token, versions, self.key, stored)
         return None if stored is None else stored[2]
 
-    def store(self, status, headers, content):
-        """Store the page under the versions `lookup()` read."""
-        seconds = timeout()
+    def store(self, status, headers, content, seconds=None):
+        """Store the page under the versions `lookup()` read, for `seconds` (by default
+        PAGE_CACHE_SECONDS)."""
+        seconds = timeout() if seconds is None else seconds
         page = (self.versions, time.time() + seconds, (status, tuple(headers), content))
         cache.set(self.key, page, seconds)
         if self.copy is not None:

@@ -3,14 +3,21 @@
 `search` is the results page (filters by type, working group and date; promoted results;
 highlighted snippets; pagination). `suggest` answers the header search box's autocomplete.
 Both answer 503 with a message, never 500, when the search server is down.
+
+Results are the same for every anonymous reader, so their answers carry a Cache-Control
+max-age of SEARCH_CACHE_SECONDS: the page cache and a caching proxy keep a popular search
+that long (a search answered from a cache is not counted in the promotions' hits). A
+logged-in user's answers are never kept.
 """
 
 import datetime
 import logging
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -19,6 +26,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale
 
 from home.shell import public_q
+from pagecache.middleware import shared_with_readers
 from search import site_search
 from search.content import KINDS, working_group_model
 
@@ -74,6 +82,14 @@ def promotions(query, locale):
     return picks
 
 
+def _shared(request, response):
+    """`response`, marked for caches to keep when it is the same for every reader."""
+    if settings.SEARCH_CACHE_SECONDS > 0 and not request.user.is_authenticated:
+        patch_cache_control(response, max_age=settings.SEARCH_CACHE_SECONDS)
+    return response
+
+
+@shared_with_readers
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     locale = Locale.get_active()
@@ -96,7 +112,7 @@ def search(request):
         "filters": filters,
     }
     if not query:
-        return render(request, "search/search.html", context)
+        return _shared(request, render(request, "search/search.html", context))
     try:
         found = site_search.search(
             query,
@@ -136,7 +152,7 @@ def search(request):
         filtered=bool(filters.kind or filters.group or filters.date_from or filters.date_to),
     )
     Query.get(query).add_hit()
-    return render(request, "search/search.html", context)
+    return _shared(request, render(request, "search/search.html", context))
 
 
 @require_GET

@@ -41,6 +41,7 @@ env = environ.Env(
     DJANGO_SESSION_COOKIE_SECURE=(bool, True),
     DJANGO_PAGE_CACHE_SECONDS=(int, 300),
     DJANGO_PAGE_CACHE_LOCAL_ENTRIES=(int, 500),
+    DJANGO_SEARCH_CACHE_SECONDS=(int, 10),
     FRONTEND_CACHE_PURGE_URL=(str, ""),
     # Reverse proxies in front that append the client's address to X-Forwarded-For (the
     # comment rate limit counts per client); production's default is 1, see production.py.
@@ -268,6 +269,9 @@ PAGE_CACHE_SECONDS = env("DJANGO_PAGE_CACHE_SECONDS")
 # With Redis, each process also keeps its most read pages, told of every purge over Redis
 # (pagecache/local.py): at most this many (0 turns the copy off).
 PAGE_CACHE_LOCAL_ENTRIES = env("DJANGO_PAGE_CACHE_LOCAL_ENTRIES")
+# Search results are the same for every anonymous reader: the page cache and a caching proxy
+# keep each search's answer this long (nothing purges them; 0: never kept).
+SEARCH_CACHE_SECONDS = env("DJANGO_SEARCH_CACHE_SECONDS")
 WAGTAILFRONTENDCACHE = {"pagecache": {"BACKEND": "pagecache.backends.PageCacheBackend"}}
 # Purge each URL as given: every language's page has its own URL in its own tree (Wagtail
 # would otherwise purge /lt/x/ also as /en/x/, an address that does not exist).
