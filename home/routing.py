@@ -5,8 +5,8 @@ one for the home page and, in our `HomePage.route`, one for the path and one for
 itself: five queries before the page's own work starts. Sites, locales, slugs and the tree
 change only on the events that move the shell's generation (`home.shell`), so the site
 of a host and the page of a path are kept there. A request for a known path then costs one
-query: the page itself, read fresh, so that what it shows and whether it is live are never
-older than the database.
+query: the page itself, read fresh (its SQL compiled once per process), so that what it
+shows and whether it is live are never older than the database.
 
 `serve` replaces Wagtail's page view in cityplan/urls.py (same name, `wagtail_serve`), so a
 database error while routing is an error of the view, as it was (cityplan/outage.py).
@@ -16,6 +16,7 @@ no entries.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import router
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
@@ -23,6 +24,7 @@ from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
+from cityplan.compiled_query import CompiledQuery
 from home import shell
 
 
@@ -41,11 +43,29 @@ def _site(request):
     return shell.cached("site", hostname, port, build=lambda: Site._find_for_request(request))
 
 
+# Per page model: its fields' attnames and the query of a page's row by its id, compiled once.
+_page_queries = {}
+
+
+def _page_query(model):
+    if model not in _page_queries:
+        names = [field.attname for field in model._meta.concrete_fields]
+        _page_queries[model] = (
+            names,
+            CompiledQuery(model, lambda pk: model.objects.filter(pk=pk).values_list(*names)),
+        )
+    return _page_queries[model]
+
+
 def _page(page_id, content_type_id):
+    """The page, read fresh: what `model.objects.filter(pk=page_id).first()` gives, without
+    building and compiling that query on every request."""
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:
         return None
-    return model.objects.filter(pk=page_id).first()
+    names, query = _page_query(model)
+    rows = query.run(pk=page_id)
+    return model.from_db(router.db_for_read(model), names, rows[0]) if rows else None
 
 
 def route(request, path):

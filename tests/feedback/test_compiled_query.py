@@ -7,8 +7,9 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
+from cityplan.compiled_query import CompiledQuery
 from feedback.models import Disposition, PublicComment
-from feedback.threads import PUBLISHED_COUNTS, SHOWN_COLUMNS, SHOWN_COMMENTS, CompiledQuery
+from feedback.threads import PUBLISHED_COUNTS, SHOWN_COLUMNS, SHOWN_COMMENTS
 from tests.feedback.helpers import make_comment
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page
 
-from home import shell
+from home import routing, shell
 from tests.base import BilingualSiteTestCase
 from tests.factories import NewsArticlePageFactory, StandardPageFactory
 
@@ -86,3 +86,31 @@ class CachedRoutingTests(BilingualSiteTestCase):
             self.get(f"{self.lt['article'].url}nera-{number}/", status=404)
         routes = [key for key in shell._process["entries"] if ":route:" in key]
         self.assertEqual(len(routes), 1, routes)
+
+
+class CompiledPageReadTests(BilingualSiteTestCase):
+    def test_the_page_is_read_as_the_orm_reads_it_in_one_query(self):
+        for language in ("lt", "en"):
+            for key, page in getattr(self, language).items():
+                with self.subTest(language=language, page=key):
+                    model = type(page)
+                    expected = model.objects.get(pk=page.pk)
+                    with CaptureQueriesContext(connection) as captured:
+                        read = routing._page(page.pk, page.content_type_id)
+                    self.assertEqual(len(captured), 1)
+                    self.assertIs(type(read), model)
+                    self.assertFalse(read._state.adding)
+                    self.assertEqual(read._state.db, expected._state.db)
+                    for field in model._meta.concrete_fields:
+                        self.assertEqual(
+                            field.value_to_string(read),
+                            field.value_to_string(expected),
+                            field.attname,
+                        )
+
+    def test_a_page_that_is_gone_reads_as_none(self):
+        article = self.lt["article"]
+        pk, content_type_id = article.pk, article.content_type_id
+        routing._page(pk, content_type_id)
+        article.delete()
+        self.assertIsNone(routing._page(pk, content_type_id))
