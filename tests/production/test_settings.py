@@ -119,3 +119,28 @@ def test_gunicorn_configuration_reads_the_environment():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['127.0.0.1:8123'] 2 17 True"
+
+
+def test_gunicorn_freezes_the_loaded_site_before_forking_a_worker():
+    code = (
+        "import gc\n"
+        "from gunicorn.app.base import Application\n"
+        "class App(Application):\n"
+        "    def init(self, *a): pass\n"
+        "    def load(self): pass\n"
+        "app = App(usage='', prog='gunicorn')\n"
+        "app.load_config_from_file('cityplan/gunicorn.py')\n"
+        "before = gc.get_freeze_count()\n"
+        "app.cfg.pre_fork(None, None)\n"
+        "print(before, gc.get_freeze_count() > 1000)\n"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0 True"
