@@ -91,7 +91,9 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
-def test_gunicorn_configuration_reads_the_environment():
+def run_gunicorn_configuration(lines, **env):
+    """Run `lines` of Python after loading cityplan/gunicorn.py as gunicorn does (`app.cfg` is
+    the configuration), in a process of their own; the completed process."""
     code = (
         "from gunicorn.app.base import Application\n"
         "class App(Application):\n"
@@ -99,48 +101,38 @@ def test_gunicorn_configuration_reads_the_environment():
         "    def load(self): pass\n"
         "app = App(usage='', prog='gunicorn')\n"
         "app.load_config_from_file('cityplan/gunicorn.py')\n"
-        "c = app.cfg\n"
-        "print(c.bind, c.workers, c.timeout, c.control_socket_disable)\n"
+        + "".join(f"{line}\n" for line in lines)
     )
-    environment = {
-        **os.environ,
-        "GUNICORN_BIND": "127.0.0.1:8123",
-        "GUNICORN_WORKERS": "2",
-        "GUNICORN_TIMEOUT": "17",
-    }
-    result = subprocess.run(  # noqa: S603
+    return subprocess.run(  # noqa: S603
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env=environment,
+        env={**os.environ, **env},
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
+    )
+
+
+def test_gunicorn_configuration_reads_the_environment():
+    result = run_gunicorn_configuration(
+        ["c = app.cfg", "print(c.bind, c.workers, c.timeout, c.control_socket_disable)"],
+        GUNICORN_BIND="127.0.0.1:8123",
+        GUNICORN_WORKERS="2",
+        GUNICORN_TIMEOUT="17",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['127.0.0.1:8123'] 2 17 True"
 
 
 def test_gunicorn_freezes_the_loaded_site_before_forking_a_worker():
-    code = (
-        "import gc\n"
-        "from gunicorn.app.base import Application\n"
-        "class App(Application):\n"
-        "    def init(self, *a): pass\n"
-        "    def load(self): pass\n"
-        "app = App(usage='', prog='gunicorn')\n"
-        "app.load_config_from_file('cityplan/gunicorn.py')\n"
-        "before = gc.get_freeze_count()\n"
-        "app.cfg.pre_fork(None, None)\n"
-        "print(before, gc.get_freeze_count() > 1000)\n"
-    )
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    result = run_gunicorn_configuration(
+        [
+            "import gc",
+            "before = gc.get_freeze_count()",
+            "app.cfg.pre_fork(None, None)",
+            "print(before, gc.get_freeze_count() > 1000)",
+        ]
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "0 True"
