@@ -15,6 +15,7 @@ the page's script loads them from an uncached view (feedback.views).
 """
 
 from collections import OrderedDict
+from functools import wraps
 from http import HTTPStatus
 
 from django.conf import settings
@@ -23,7 +24,7 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re, get_max_age
+from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
 
 from pagecache import local, store
 
@@ -69,12 +70,24 @@ def lookup(request, *, copy_only=False):
     return entry, entry.lookup(copy_only=copy_only)
 
 
-def shared_with_readers(view):
-    """Let the page cache hold this view's answers to anonymous readers, as it holds pages,
-    for as long as the answer's Cache-Control max-age says (an answer without one is not
-    kept)."""
-    view.shared_with_readers = True
-    return view
+def shared_with_readers(seconds):
+    """Let the page cache and a caching proxy keep this view's answers to anonymous readers
+    (200 only) for `seconds()`: they carry it as their Cache-Control max-age, which is what
+    the page cache keeps them for. 0 seconds: not kept."""
+
+    def decorator(view):
+        @wraps(view)
+        def shared(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            keep = seconds()
+            if keep > 0 and response.status_code == 200 and not request.user.is_authenticated:
+                patch_cache_control(response, max_age=keep)
+            return response
+
+        shared.shared_with_readers = True
+        return shared
+
+    return decorator
 
 
 def _storing_seconds(request, response):

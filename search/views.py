@@ -17,7 +17,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -82,14 +81,7 @@ def promotions(query, locale):
     return picks
 
 
-def _shared(request, response):
-    """`response`, marked for caches to keep when it is the same for every reader."""
-    if settings.SEARCH_CACHE_SECONDS > 0 and not request.user.is_authenticated:
-        patch_cache_control(response, max_age=settings.SEARCH_CACHE_SECONDS)
-    return response
-
-
-@shared_with_readers
+@shared_with_readers(lambda: settings.SEARCH_CACHE_SECONDS)
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     locale = Locale.get_active()
@@ -112,7 +104,7 @@ def search(request):
         "filters": filters,
     }
     if not query:
-        return _shared(request, render(request, "search/search.html", context))
+        return render(request, "search/search.html", context)
     try:
         found = site_search.search(
             query,
@@ -152,7 +144,7 @@ def search(request):
         filtered=bool(filters.kind or filters.group or filters.date_from or filters.date_to),
     )
     Query.get(query).add_hit()
-    return _shared(request, render(request, "search/search.html", context))
+    return render(request, "search/search.html", context)
 
 
 @require_GET
