@@ -55,6 +55,7 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 
 # --- Applications ---------------------------------------------------------------------
 INSTALLED_APPS = [
+    "core",
     "home",
     "workinggroups",
     "plans",

@@ -24,7 +24,7 @@ PAGE_CACHE_SECONDS = 0
 if SEARCH_SERVER_BACKEND:  # noqa: F405
     SEARCH_SERVER_BACKEND = {  # noqa: F405
         **SEARCH_SERVER_BACKEND,  # noqa: F405
-        "INDEX_PREFIX": "test_cityplan_",
+        "INDEX_PREFIX": f"test_{env('ELASTICSEARCH_INDEX_PREFIX')}",  # noqa: F405
         # Generous on a loaded 2-core machine (index rebuilds); the outage test sets its own 2 s.
         "TIMEOUT": 30,
         # One node: no replicas, so that the indices are green at once.
