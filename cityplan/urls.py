@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
 from wagtail import urls as wagtail_urls
@@ -8,7 +8,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemaps
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import routing
 from home.sitemaps import SITEMAPS
 from search import views as search_views
 
@@ -38,8 +37,6 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("comments/", include("feedback.urls")),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
-    # Wagtail's URLs, its page view found through the shell cache first (home/routing.py).
-    *[url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"],
-    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,14 +1,9 @@
-"""WSGI entry point: gunicorn serves ``cityplan.wsgi:application``."""
+"""WSGI entry point: gunicorn serves ``cityplan.wsgi:application`` (cityplan/gunicorn.py)."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cityplan.settings.dev")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cityplan.settings.production")
 
-django_application = get_wsgi_application()
-
-from pagecache.middleware import PageCacheApplication  # noqa: E402 (needs Django set up)
-
-# Page-cache hits are answered before Django's request handling (pagecache.middleware).
-application = PageCacheApplication(django_application)
+application = get_wsgi_application()

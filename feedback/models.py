@@ -49,7 +49,9 @@ class CommentAvailability:
 class CommentableMixin(models.Model):
     """A page that takes public comments. Put it before ``Page`` in the bases.
 
-    Subclasses may override ``comment_window()`` (comments open only inside it),
+    Its template shows the comments with ``{% include "feedback/includes/comments.html" %}``
+    (they are read there, through the ``page_comments`` tag). Subclasses may override
+    ``comment_window()`` (comments open only inside it),
     ``comment_sections_field`` (readers may comment on one section of it) and set
     ``comment_dispositions = True`` (moderators record what became of each comment).
     """
@@ -133,13 +135,6 @@ class CommentableMixin(models.Model):
     @property
     def accepts_comments(self):
         return self.comment_availability().is_open
-
-    def get_context(self, request, *args, **kwargs):
-        from feedback.threads import PageComments
-
-        context = super().get_context(request, *args, **kwargs)
-        context["comments"] = PageComments(self, request)
-        return context
 
     @staticmethod
     def with_comment_counts(queryset):

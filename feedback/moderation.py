@@ -9,14 +9,15 @@ import re
 
 from django_comments_xtd.models import BlackListedDomain
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
+from core import changes as core_changes
 from feedback.models import BlockedWord, Disposition, PublicComment, ReaderFlag
+from feedback.threads import comments_changed
 
 Status = PublicComment.Status
 
@@ -87,20 +88,11 @@ def pages_of(comments):
 
 
 def pages_changed(pages):
-    """Purge the pages, and the listings that show their comment counts (their ancestors:
-    the section index, the home page), from the frontend cache when one is configured:
-    what a cached page shows must follow moderation."""
-    if not apps.is_installed("wagtail.contrib.frontend_cache"):
-        return
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
-
-    batch = PurgeBatch()
-    for page in pages:
-        if page is None:
-            continue
-        batch.add_page(page)
-        batch.add_pages(ancestor.specific_deferred for ancestor in page.get_ancestors()[1:])
-    batch.purge()
+    """What pages show of their comments must follow moderation: their comment lists and
+    every cached copy of them and of the listings that show their comment counts."""
+    pages = [page for page in pages if page is not None]
+    comments_changed(pages)
+    core_changes.pages_changed(pages)
 
 
 def page_language(page):

@@ -1,107 +1,77 @@
 """The comments of one page as readers see them: counts, threads, sections, dispositions.
 
-The number of queries does not depend on how many comments a page has:
+Nothing is read until the templates ask, so that a page whose comment list is in the
+cache (`{% cache %}` keyed on `cache_key`, which holds the page's comments version) costs no
+comment query. Then the number of queries does not depend on how many comments a page has:
 
 1. counts of published comments per section and thread (one aggregate), which also gives
    the threads to show (sorted and sliced in Python);
-2. every comment of those threads, with its disposition (one query, of the columns the list
-   shows: rows, not model instances);
+2. every comment of those threads, with its disposition (one query);
 3. the page versions those comments were written on (pages with sections only);
 4. the "You said — we did" dispositions (pages with dispositions only).
-
-The first two are asked on every page view: they are compiled to SQL once per process
-(``CompiledQuery``) and run with the page's values, not built through the ORM each time.
 
 A thread is listed when it holds a published comment. A comment that is not published
 (held, hidden after flags, removed) is left out, unless a published reply sits below it:
 then it stays as a placeholder, so the replies keep their context.
 """
 
-from collections import namedtuple
+import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django_comments_xtd.models import max_thread_level_for_content_type
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.functional import cached_property
 
 from wagtail.models import Revision
 
-from cityplan.compiled_query import CompiledQuery
 from feedback import conf
 from feedback.models import Disposition, PublicComment
 
 MAX_SHOWN = 1000
+# Ids are compared as numbers only when they fit the database's integer columns.
+MAX_ID = 2**63 - 1
 
 
 def _int(value, default=0):
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return default
+    return number if -MAX_ID <= number <= MAX_ID else default
 
 
-# What the list shows of a comment: ``PageComments`` loads these columns as named rows.
-SHOWN_COLUMNS = (
-    "pk",
-    "thread_id",
-    "parent_id",
-    "level",
-    "status",
-    "is_removed",
-    "is_official",
-    "user_name",
-    "user_url",
-    "comment",
-    "submit_date",
-    "section_id",
-    "section_title",
-    "revision_id",
-    "disposition__outcome",
-    "disposition__reason",
-)
-ShownComment = namedtuple("ShownComment", SHOWN_COLUMNS)
+def _version_key(page_id):
+    return f"feedback:comments-version:{page_id}"
 
 
-def published_on(content_type_id, object_pk):
+def comments_version(page):
+    """The version of the page's comment list: it moves whenever a comment of the page is
+    published, hidden, removed, answered or given a disposition."""
+    return cache.get(_version_key(page.pk)) or "0"
+
+
+def comments_changed(pages):
+    """Make the cached comment lists of `pages` stale."""
+    cache.set_many({_version_key(page.pk): uuid.uuid4().hex for page in pages}, None)
+
+
+def published_on(page):
     """The published comments of a page."""
     return PublicComment.objects.published().filter(
-        content_type_id=content_type_id, object_pk=object_pk
+        content_type_id=page.content_type_id, object_pk=str(page.pk)
     )
-
-
-# Per section and thread, how many comments are published on a page.
-PUBLISHED_COUNTS = CompiledQuery(
-    PublicComment,
-    lambda content_type_id, object_pk: (
-        published_on(content_type_id, object_pk)
-        .order_by()
-        .values_list("section_id", "thread_id")
-        .annotate(comments=Count("pk"))
-    ),
-)
-# Every comment of some threads of a page, in thread order, as the list shows them.
-SHOWN_COMMENTS = CompiledQuery(
-    PublicComment,
-    lambda content_type_id, object_pk, thread_ids: (
-        PublicComment.objects.filter(
-            content_type_id=content_type_id, object_pk=object_pk, thread_id__in=thread_ids
-        )
-        .order_by("thread_id", "order")
-        .values_list(*SHOWN_COLUMNS)
-    ),
-)
 
 
 @dataclass
 class CommentNode:
-    """A comment in its thread, with what the list needs to show it. ``comment`` is a row of
-    ``SHOWN_COLUMNS``; ``disposition`` is ``(outcome, reason)`` or ``None``."""
+    """A comment in its thread, with what the list needs to show it."""
 
-    comment: tuple
+    comment: PublicComment
     children: list = field(default_factory=list)
     is_visible: bool = True
     can_reply: bool = False
@@ -112,7 +82,7 @@ class CommentNode:
     reply_url: str = ""
     permalink: str = ""
     flag_url: str = ""
-    disposition: tuple | None = None
+    disposition: Disposition | None = None
 
 
 class PageComments:
@@ -129,15 +99,29 @@ class PageComments:
         self.availability = page.comment_availability()
         self.sections = page.comment_sections()
         self.section_map = {section.id: section for section in self.sections}
-        section = params.get("section", "")
-        self.selected_section = self.section_map.get(section)
-        self.offset = max(0, offset)
+        self.selected_section = self.section_map.get(params.get("section", ""))
+        self.offset = min(max(0, offset), MAX_ID)
         shown = _int(params.get("comments"), self.per_page) if limit is None else limit
         self.limit = min(max(shown, 1), MAX_SHOWN)
         self.focus_id = _int(params.get("comment"), 0) or None
-        self.content_type = ContentType.objects.get_for_id(page.content_type_id)
-        self.max_level = max_thread_level_for_content_type(self.content_type)
-        self._load()
+
+    @property
+    def cache_key(self):
+        """What the rendered list depends on besides the language and the page's address."""
+        return ":".join(
+            str(part)
+            for part in (
+                self.page.pk,
+                comments_version(self.page),
+                self.page.live_revision_id,
+                self.effective_order,
+                self.selected_section.id if self.selected_section else "",
+                self.offset,
+                self.limit,
+                self.focus_id or "",
+                self.availability.is_open,
+            )
+        )
 
     # --- Queries ------------------------------------------------------------------------
 
@@ -145,64 +129,75 @@ class PageComments:
     def effective_order(self):
         return self.order or conf.default_order()
 
-    def _load(self):
-        # One row per (section, thread): counts per section, and threads (a thread is counted
-        # once, in every section it has comments in) without a query per section.
-        rows = PUBLISHED_COUNTS.run(
-            content_type_id=self.page.content_type_id, object_pk=str(self.page.pk)
-        )
-        self.section_counts = {}
-        section_threads = {}
-        all_threads = set()
-        for section_id, thread_id, comments in rows:
-            self.section_counts[section_id] = self.section_counts.get(section_id, 0) + comments
+    @cached_property
+    def _counts(self):
+        """(comments per section, threads per section, every thread), from one aggregate:
+        one row per (section, thread), a thread counted in every section it has comments in."""
+        section_counts, section_threads, all_threads = {}, {}, set()
+        rows = published_on(self.page).order_by().values_list("section_id", "thread_id")
+        for section_id, thread_id, comments in rows.annotate(comments=Count("pk")):
+            section_counts[section_id] = section_counts.get(section_id, 0) + comments
             section_threads.setdefault(section_id, set()).add(thread_id)
             all_threads.add(thread_id)
-        self.total = sum(self.section_counts.values())
+        return section_counts, section_threads, all_threads
+
+    @property
+    def total(self):
+        return sum(self._counts[0].values())
+
+    @cached_property
+    def _listed(self):
+        _counts, section_threads, all_threads = self._counts
         if self.selected_section:
-            listed = section_threads.get(self.selected_section.id, set())
-        else:
-            listed = all_threads
-        self.thread_total = len(listed)
+            return section_threads.get(self.selected_section.id, set())
+        return all_threads
 
+    @property
+    def thread_total(self):
+        return len(self._listed)
+
+    @cached_property
+    def _shown_thread_ids(self):
+        limit = self.limit
         if self.focus_id and self.offset == 0:
-            self._include_focused_thread()
+            limit = self._limit_with_focused_thread(limit)
         newest_first = self.effective_order != "oldest"
-        thread_ids = sorted(listed, reverse=newest_first)[self.offset : self.offset + self.limit]
-        comments = []
-        if thread_ids:
-            # The list of threads padded (with its first one again) to a power of two: a few
-            # shapes of the query to compile and prepare, not one per number of threads.
-            padded = thread_ids + thread_ids[:1] * (
-                (1 << (len(thread_ids) - 1).bit_length()) - len(thread_ids)
-            )
-            comments = list(
-                map(
-                    ShownComment._make,
-                    SHOWN_COMMENTS.run(
-                        content_type_id=self.page.content_type_id,
-                        object_pk=str(self.page.pk),
-                        thread_ids=padded,
-                    ),
-                )
-            )
-        self.shown_until = self.offset + len(thread_ids)
-        self.threads = self._build_threads(thread_ids, comments)
+        return sorted(self._listed, reverse=newest_first)[self.offset : self.offset + limit]
 
-    def _include_focused_thread(self):
-        published = published_on(self.page.content_type_id, str(self.page.pk))
+    def _limit_with_focused_thread(self, limit):
+        published = published_on(self.page)
         if self.selected_section:
             published = published.filter(section_id=self.selected_section.id)
         focused = published.filter(pk=self.focus_id).values_list("thread_id", flat=True).first()
         if focused is None:
-            return
+            return limit
         before = (
             {"thread_id__gt": focused}
             if self.effective_order != "oldest"
             else {"thread_id__lt": focused}
         )
         position = published.filter(**before).values("thread_id").distinct().count()
-        self.limit = min(max(self.limit, position + 1), MAX_SHOWN)
+        return min(max(limit, position + 1), MAX_SHOWN)
+
+    @property
+    def shown_until(self):
+        return self.offset + len(self._shown_thread_ids)
+
+    @cached_property
+    def threads(self):
+        thread_ids = self._shown_thread_ids
+        if not thread_ids:
+            return []
+        comments = list(
+            PublicComment.objects.filter(
+                content_type_id=self.page.content_type_id,
+                object_pk=str(self.page.pk),
+                thread_id__in=thread_ids,
+            )
+            .select_related("disposition")
+            .order_by("thread_id", "order")
+        )
+        return self._build_threads(thread_ids, comments)
 
     def _revisions(self, comments):
         ids = {comment.revision_id for comment in comments if comment.revision_id}
@@ -218,27 +213,22 @@ class PageComments:
         current_sections = self.page.comment_section_data() if revisions else {}
         revision_sections = {}
         nodes = {}
-        # One reverse() each, not one per comment: the addresses differ by the id only.
-        permalink = reverse("feedback-comment", args=[0]).replace("/0/", "/{}/")
-        flag_url = reverse("feedback-flag", args=[0]).replace("/0/", "/{}/")
-        reply_url = None  # the form's address with "?reply_to=", built once
-        published = PublicComment.Status.PUBLISHED
+        max_level = max_thread_level_for_content_type(
+            ContentType.objects.get_for_id(self.page.content_type_id)
+        )
         for comment in comments:
             node = CommentNode(
                 comment=comment,
-                is_visible=comment.status == published,
-                permalink=permalink.format(comment.pk),
-                flag_url=flag_url.format(comment.pk),
+                is_visible=comment.is_published,
+                permalink=comment.get_absolute_url(),
+                flag_url=reverse("feedback-flag", args=[comment.pk]),
             )
             node.can_reply = (
-                node.is_visible and self.availability.is_open and comment.level < self.max_level
+                node.is_visible and self.availability.is_open and comment.level < max_level
             )
             if node.can_reply:
-                if reply_url is None:
-                    reply_url = self.form_url(reply_to=comment.pk).removesuffix(str(comment.pk))
-                node.reply_url = f"{reply_url}{comment.pk}"
-            if comment.disposition__outcome is not None:
-                node.disposition = (comment.disposition__outcome, comment.disposition__reason)
+                node.reply_url = self.form_url(reply_to=comment.pk)
+            node.disposition = getattr(comment, "disposition", None)
             if comment.section_id:
                 node.section = self.section_map.get(comment.section_id)
                 revision = revisions.get(comment.revision_id)
@@ -285,7 +275,7 @@ class PageComments:
         return max(0, self.thread_total - self.shown_until)
 
     def section_count(self, section_id):
-        return self.section_counts.get(section_id, 0)
+        return self._counts[0].get(section_id, 0)
 
     @cached_property
     def dispositions(self):

@@ -2,7 +2,7 @@ from urllib.parse import urlsplit
 
 from django.apps import AppConfig
 from django.conf import settings
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,7 +23,10 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and site shell")
 
     def ready(self):
-        from home import shell
+        from core import changes
+        from home.models import SiteSettings
 
         post_migrate.connect(sync_sites_domain, sender=self)
-        shell.connect()
+        # Every page's header and footer show the site settings.
+        post_save.connect(changes.chrome_changed, sender=SiteSettings)
+        post_delete.connect(changes.chrome_changed, sender=SiteSettings)

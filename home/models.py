@@ -1,24 +1,20 @@
-"""The site shell: the home page, plain content pages and site-wide settings."""
+"""The home page, plain content pages and the site-wide settings."""
 
 from django.db import models
-from django.db.models import F, Q
-from django.http import Http404
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.translation import page_translation_fields
 from documents.blocks import RICH_TEXT_FEATURES, BodyBlock
-from home import shell
-from home.shell import CachedViewRestrictionsMixin, public_q
-from home.translation import page_translation_fields
 from news.models import NewsArticlePage
 from plans.models import PlanDraftPage
 from workinggroups.models import WorkingGroupPage
@@ -52,15 +48,6 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
-
-    @classmethod
-    def for_site(cls, site):
-        """The settings of `site`, from the shell cache (every page's footer reads them)."""
-        if site is None:
-            return super().for_site(site)
-        return shell.cached(
-            "settings", site.pk, build=lambda: super(SiteSettings, cls).for_site(site)
-        )
 
     def _in_language(self, field):
         english = getattr(self, f"{field}_en")
@@ -97,22 +84,7 @@ class MilestoneBlock(blocks.StructBlock):
         template = "home/blocks/milestone_block.html"
 
 
-def _routes_itself(page, path_components):
-    """Whether `page` (not yet specific) would answer `path_components` itself rather than
-    hand them to its child: what Wagtail's routing decides, without loading the page."""
-    route = page.specific_class.route
-    if route is Page.route:
-        return False
-    if route is RoutablePageMixin.route:
-        try:
-            page.specific_class.get_resolver().resolve("/" + "/".join(path_components) + "/")
-        except Http404:
-            return False
-        return page.live
-    return True
-
-
-class HomePage(CachedViewRestrictionsMixin, Page):
+class HomePage(Page):
     """The front page: the plan's vision, its timeline, groups, news and open consultations."""
 
     vision = RichTextField(_("plan vision"), features=RICH_TEXT_FEATURES)
@@ -153,48 +125,21 @@ class HomePage(CachedViewRestrictionsMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
-    def route(self, request, path_components):
-        """Find the page at a path of several levels in one query, instead of Wagtail's two
-        per level (the child by slug, then its specific page).
-
-        A page on the way that routes sub-paths of its own gets the rest of the path, as in
-        Wagtail's walk: a routable page (news feeds, plan data) when one of its routes
-        matches, any other routing override always. So a URL serves the same page either way.
-        """
-        if len(path_components) < 2:
-            return super().route(request, path_components)
-        levels = Q()
-        for offset, slug in enumerate(path_components, start=1):
-            levels |= Q(depth=self.depth + offset, slug=slug)
-        candidates = Page.objects.descendant_of(self).filter(levels).order_by("depth")
-        chain, parent = [], self
-        for candidate in candidates:
-            if candidate.depth != parent.depth + 1 or not candidate.path.startswith(parent.path):
-                continue
-            if chain and _routes_itself(chain[-1], path_components[len(chain) :]):
-                break
-            candidate._cached_parent_obj = parent
-            chain.append(candidate)
-            parent = candidate
-        if not chain:
-            raise Http404
-        return chain[-1].specific.route(request, path_components[len(chain) :])
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["working_groups"] = (
             WorkingGroupPage.objects.live()
-            .filter(public_q())
+            .public()
             .filter(locale_id=self.locale_id)
             .order_by(F("number").asc(nulls_last=True), "title")
         )
         context["latest_news"] = NewsArticlePage.with_comment_counts(
-            NewsArticlePage.objects.live().filter(public_q()).filter(locale_id=self.locale_id)
+            NewsArticlePage.objects.live().public().filter(locale_id=self.locale_id)
         ).order_by("-date", "-pk")[: self.latest_news_count]
         now = timezone.now()
         context["open_drafts"] = PlanDraftPage.with_comment_counts(
             PlanDraftPage.objects.live()
-            .filter(public_q())
+            .public()
             .filter(
                 locale_id=self.locale_id,
                 consultation_opens__lte=now,
@@ -204,30 +149,18 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         )
         adopted_plan = (
             PlanDraftPage.objects.live()
-            .filter(public_q())
+            .public()
             .filter(locale_id=self.locale_id, stage=PlanDraftPage.Stage.ADOPTED)
             .order_by("-first_published_at")
             .first()
         )
         if adopted_plan:
             context["adopted_plan"] = adopted_plan
-            context["plan_progress"] = shell.cached(
-                "plan-progress",
-                adopted_plan.pk,
-                build=lambda: [
-                    {
-                        "anchor": priority.anchor,
-                        "number": priority.number,
-                        "title": priority.title,
-                        "progress_percent": priority.progress_percent,
-                    }
-                    for priority in adopted_plan.outline()
-                ],
-            )
+            context["plan_progress"] = adopted_plan.outline()
         return context
 
 
-class StandardPage(CachedViewRestrictionsMixin, Page):
+class StandardPage(Page):
     """A plain content page, such as "About the plan" or contacts."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -5,8 +5,6 @@ from django.conf import settings
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale
 
-from home.shell import public_q
-
 
 class LanguageSitemap(Sitemap):
     """The live public pages of one language's tree (Wagtail's own lists the default one)."""
@@ -22,7 +20,7 @@ class LanguageSitemap(Sitemap):
         return (
             translation.get_descendants(inclusive=True)
             .live()
-            .filter(public_q())
+            .public()
             .order_by("path")
             .defer_streamfields()
             .specific()

@@ -17,15 +17,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.translation import page_translation_fields
 from documents.blocks import RICH_TEXT_FEATURES
 from feedback.models import CommentableMixin
-from home import shell
-from home.shell import CachedViewRestrictionsMixin, public_q, site_key
-from home.translation import page_translation_fields
 from news.feeds import NewsAtomFeed, NewsRssFeed
 
 
-class NewsIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
+class NewsIndexPage(RoutablePageMixin, Page):
     """All news, newest first, filterable by working group and tag, with RSS and Atom feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -45,12 +43,7 @@ class NewsIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         verbose_name = _("news index")
 
     def articles(self):
-        return (
-            NewsArticlePage.objects.child_of(self)
-            .live()
-            .filter(public_q())
-            .order_by("-date", "-pk")
-        )
+        return NewsArticlePage.objects.child_of(self).live().public().order_by("-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -87,6 +80,10 @@ class NewsIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         )
         return context
 
+    def get_cached_paths(self):
+        """The index and its feeds: a purge drops them together."""
+        return ["/", "/rss/", "/atom/"]
+
     @path("rss/", name="rss")
     def rss_feed(self, request):
         return NewsRssFeed(self)(request)
@@ -102,7 +99,7 @@ class NewsArticleTag(TaggedItemBase):
     )
 
 
-class NewsArticlePage(CachedViewRestrictionsMixin, CommentableMixin, Page):
+class NewsArticlePage(CommentableMixin, Page):
     """A news article, such as the announcement of the working groups."""
 
     date = models.DateField(_("date"), default=timezone.localdate)
@@ -164,38 +161,16 @@ class NewsArticlePage(CachedViewRestrictionsMixin, CommentableMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if getattr(request, "is_preview", False) or not self.pk:
-            # The editor's unsaved relations (modelcluster's fake query sets).
-            context.update(self.relations(request))
-            parent = self.get_parent()
-            context["news_index_url"] = parent.get_url(request) if parent else ""
-            return context
-        # From the shell cache, which saving or publishing the article, a group or a document
-        # makes stale, and so does renaming a topic (home/shell.py).
-        context.update(
-            shell.cached(
-                "article-relations",
-                site_key(request),
-                self.pk,
-                build=lambda: self.relations(request),
-            )
-        )
-        context["news_index_url"] = shell.parent_url(self, request)
-        return context
-
-    def relations(self, request):
-        """What the article shows besides its text: its topics, the live working groups it
-        relates to (title and address) and its documents."""
         working_group = apps.get_model("workinggroups", "WorkingGroupPage")
-        groups = working_group.objects.live().filter(
+        # Relations are synchronised across translations: show the groups of this language.
+        context["groups"] = working_group.objects.live().filter(
             locale_id=self.locale_id,
-            translation_key__in=self.related_groups.values_list("translation_key", flat=True),
+            translation_key__in=[group.translation_key for group in self.related_groups.all()],
         )
-        return {
-            "article_tags": [{"name": tag.name, "slug": tag.slug} for tag in self.tags.all()],
-            "groups": [{"title": group.title, "url": group.get_url(request)} for group in groups],
-            "related_documents": list(self.documents.select_related("document")),
-        }
+        context["related_documents"] = self.documents.select_related("document")
+        parent = self.get_parent()
+        context["news_index_url"] = parent.get_url(request) if parent else ""
+        return context
 
 
 class NewsArticleDocument(Orderable):

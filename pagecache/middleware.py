@@ -2,8 +2,6 @@
 
 The middleware is the outermost one, so an entry holds the response as the reader got it,
 headers included, and a hit returns before any other middleware runs.
-`PageCacheApplication` (cityplan.wsgi) answers the same hits before Django's request
-handling starts at all; the middleware still answers them under any other handler (tests).
 
 Only Wagtail pages (the `wagtail_serve` view) and views marked `@shared_with_readers` (site
 search) answered with 200 are stored, and only when nothing in them belongs to one visitor:
@@ -14,23 +12,16 @@ logged-in user always gets a page rendered for them. Comment forms are not in th
 the page's script loads them from an uncached view (feedback.views).
 """
 
-from collections import OrderedDict
 from functools import wraps
-from http import HTTPStatus
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.core.handlers.wsgi import WSGIRequest
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
 
-from pagecache import local, store
+from pagecache import store
 
 HIT_HEADER = "X-Page-Cache"
-# The WSGI environ key under which PageCacheApplication hands its lookup's entry to Django.
-ENVIRON_KEY = "cityplan.pagecache.entry"
 SKIPPED_PREFIXES = ("/admin/", "/comments/", "/django-admin/", "/documents/", "/static/")
 
 
@@ -51,13 +42,9 @@ def _cacheable_request(request):
     return not (settings.SECURE_SSL_REDIRECT and not request.is_secure())
 
 
-def lookup(request, *, copy_only=False):
+def lookup(request):
     """(cache entry, stored page or None) of an anonymous request; (None, None) for a
-    request the cache must not answer. A lookup already made in front of Django (by
-    `PageCacheApplication`, a miss) is taken from the request, not made again.
-    `copy_only`: look only in this process's copy, without a round trip to Redis."""
-    if ENVIRON_KEY in request.META:
-        return request.META[ENVIRON_KEY], None
+    request the cache must not answer."""
     if not _cacheable_request(request):
         return None, None
     try:
@@ -67,7 +54,7 @@ def lookup(request, *, copy_only=False):
     entry = store.Entry(
         f"{request.scheme}://{host}", request.path, request.META.get("QUERY_STRING", "")
     )
-    return entry, entry.lookup(copy_only=copy_only)
+    return entry, entry.lookup()
 
 
 def shared_with_readers(seconds):
@@ -141,73 +128,3 @@ class PageCacheMiddleware:
             entry.store(response.status_code, headers, response.content, seconds)
             response[HIT_HEADER] = "miss"
         return response
-
-
-def _hit(stored):
-    """(status, headers, content) of a hit, as it goes out."""
-    status, headers, content = stored
-    return status, [*headers, ("Content-Length", str(len(content))), (HIT_HEADER, "hit")], content
-
-
-# What `lookup` decides from, for a request without cookies: a request that matches one it
-# already looked up in all of these is the same page variant, for the same reasons.
-_SHAPE = (
-    "REQUEST_METHOD", "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING", "wsgi.url_scheme",
-    "SERVER_NAME", "SERVER_PORT", "HTTP_HOST", "HTTP_X_FORWARDED_HOST", "HTTP_X_FORWARDED_PORT",
-)  # fmt: skip
-_entries_by_shape = OrderedDict()  # shape -> (page key, version keys), most recent last
-
-
-def _shape(environ):
-    proxy_header = settings.SECURE_PROXY_SSL_HEADER
-    return (
-        *(environ.get(name) for name in _SHAPE),
-        environ.get(proxy_header[0]) if proxy_header else None,
-    )
-
-
-def copied_page(environ):
-    """The hit for this WSGI environ that this process's copy of the cache holds, as
-    (status, headers, content), or None: for the server's event loop (cityplan.asgi), which
-    must not wait on Redis.
-
-    Which entry a request without cookies maps to is remembered by its shape (`_SHAPE`),
-    so that a repeated request costs no Django request object."""
-    if store.timeout() <= 0:
-        return None
-    shape = None if "HTTP_COOKIE" in environ else _shape(environ)
-    keys = _entries_by_shape.get(shape)
-    if keys is None:
-        entry, stored = lookup(WSGIRequest(environ), copy_only=True)
-        if shape is not None and entry is not None:
-            _entries_by_shape[shape] = (entry.key, entry.version_keys)
-            while len(_entries_by_shape) > max(local.capacity(), 1):
-                _entries_by_shape.popitem(last=False)
-    else:
-        _entries_by_shape.move_to_end(shape)
-        stored = store.copied(*keys)
-    return None if stored is None else _hit(stored)
-
-
-@receiver(setting_changed)
-def _settings_changed(**kwargs):
-    _entries_by_shape.clear()
-
-
-class PageCacheApplication:
-    """The WSGI application in front of Django's: answers a page-cache hit from the stored
-    entry without building Django's request handling (signals, middlewares, response
-    object); everything else goes to Django unchanged."""
-
-    def __init__(self, application):
-        self.application = application
-
-    def __call__(self, environ, start_response):
-        if store.timeout() > 0:
-            entry, stored = lookup(WSGIRequest(environ))
-            if stored is not None:
-                status, headers, content = _hit(stored)
-                start_response(f"{status} {HTTPStatus(status).phrase}", headers)
-                return [content]
-            environ[ENVIRON_KEY] = entry  # a miss: the middleware stores under this entry
-        return self.application(environ, start_response)

@@ -1,7 +1,21 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+
+def indicator_value_changed(sender, instance, **kwargs):
+    """A recorded value shows on its plan and, as progress, on the pages listing it."""
+    from core import changes
+
+    changes.pages_changed([instance.plan])
 
 
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = _("Plan drafts")
+
+    def ready(self):
+        from plans.models import IndicatorValue
+
+        post_save.connect(indicator_value_changed, sender=IndicatorValue)
+        post_delete.connect(indicator_value_changed, sender=IndicatorValue)

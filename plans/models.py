@@ -9,7 +9,6 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -28,11 +27,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from approvals.trail import approval_trail
+from core.translation import page_translation_fields
 from documents.blocks import BodyBlock
 from feedback.models import CommentableMixin
-from home import shell
-from home.shell import CachedViewRestrictionsMixin, public_q
-from home.translation import page_translation_fields
 from plans import opendata
 from plans.blocks import PriorityBlock
 from plans.charts import indicator_chart
@@ -52,7 +49,7 @@ class PlanSectionBlock(blocks.StructBlock):
         label = _("Section")
 
 
-class PlanIndexPage(CachedViewRestrictionsMixin, Page):
+class PlanIndexPage(Page):
     """The plan: its drafts with their stage and consultation status."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -71,15 +68,12 @@ class PlanIndexPage(CachedViewRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["drafts"] = PlanDraftPage.with_comment_counts(
-            PlanDraftPage.objects.child_of(self)
-            .live()
-            .filter(public_q())
-            .order_by("-first_published_at")
+            PlanDraftPage.objects.child_of(self).live().public().order_by("-first_published_at")
         )
         return context
 
 
-class PlanDraftPage(CachedViewRestrictionsMixin, CommentableMixin, RoutablePageMixin, Page):
+class PlanDraftPage(CommentableMixin, RoutablePageMixin, Page):
     """A version of the plan put before the public, the Consultative group and the council."""
 
     class Stage(models.TextChoices):
@@ -255,20 +249,12 @@ class PlanDraftPage(CachedViewRestrictionsMixin, CommentableMixin, RoutablePageM
         return list(walk(build_outline(self.plan_tree)))
 
     def decisions_by_element(self):
-        """Meeting decisions of this page's language that concern this plan's elements.
-
-        From the shell cache (home/shell.py: a meeting's publish makes it stale); on a miss,
-        one query: live meetings with decisions, their references matched in Python.
-        """
-        return shell.cached(
-            "meeting-decisions", self.locale_id, get_language(), build=self._meeting_decisions
-        )
-
-    def _meeting_decisions(self):
+        """Meeting decisions of this page's language that concern this plan's elements: live
+        meetings with decisions (one query), their references matched in Python."""
         meeting_page = apps.get_model("workinggroups", "MeetingPage")
         meetings = (
             meeting_page.objects.live()
-            .filter(public_q())
+            .public()
             .filter(locale_id=self.locale_id)
             .exclude(decisions=[])
             .order_by("starts_at")
@@ -332,6 +318,10 @@ class PlanDraftPage(CachedViewRestrictionsMixin, CommentableMixin, RoutablePageM
             versions=published_revisions(self),
         )
         return context
+
+    def get_cached_paths(self):
+        """The draft and its sub-routes: a purge drops them together."""
+        return ["/", "/versions/compare/", "/data/csv/", "/data/json/"]
 
     @path("versions/compare/", name="compare_versions")
     def compare_versions(self, request):

@@ -22,7 +22,6 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page
 from wagtail.search.backends import get_search_backend
 
-from home.shell import public_q
 from search.backends.elastic import LocalizedSearchBackendMixin, LocalizedText
 from search.content import (
     KINDS,
@@ -99,7 +98,7 @@ def uses_search_server(backend=None):
 
 
 def public_pages(locale):
-    return Page.objects.live().filter(public_q()).filter(locale=locale, depth__gt=1)
+    return Page.objects.live().public().filter(locale=locale, depth__gt=1)
 
 
 def public_documents():

@@ -19,14 +19,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from core.translation import page_translation_fields
 from documents.blocks import RICH_TEXT_FEATURES
 from feedback.models import CommentableMixin
-from home.shell import CachedViewRestrictionsMixin, public_q
-from home.translation import page_translation_fields
 from workinggroups.blocks import DecisionBlock
 
 
-class WorkingGroupIndexPage(CachedViewRestrictionsMixin, Page):
+class WorkingGroupIndexPage(Page):
     """Lists the plan's working groups in the order's numbering, the consultative one last."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -47,13 +46,13 @@ class WorkingGroupIndexPage(CachedViewRestrictionsMixin, Page):
         context["groups"] = WorkingGroupPage.with_comment_counts(
             WorkingGroupPage.objects.child_of(self)
             .live()
-            .filter(public_q())
+            .public()
             .order_by(F("number").asc(nulls_last=True), "title")
         )
         return context
 
 
-class WorkingGroupPage(CachedViewRestrictionsMixin, CommentableMixin, Page):
+class WorkingGroupPage(CommentableMixin, Page):
     """One working group: what it coordinates, who sits in it, its meetings, drafts and news."""
 
     class Kind(models.TextChoices):
@@ -127,7 +126,7 @@ class WorkingGroupPage(CachedViewRestrictionsMixin, CommentableMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["memberships"] = self.memberships.all()
         context["meetings"] = (
-            MeetingPage.objects.child_of(self).live().filter(public_q()).order_by("-starts_at")
+            MeetingPage.objects.child_of(self).live().public().order_by("-starts_at")
         )
         # Plans and news point at groups by their translation key, so that a translated
         # group lists the drafts and articles of its own language.
@@ -135,7 +134,7 @@ class WorkingGroupPage(CachedViewRestrictionsMixin, CommentableMixin, Page):
         news_article = apps.get_model("news", "NewsArticlePage")
         context["plan_drafts"] = (
             plan_draft.objects.live()
-            .filter(public_q())
+            .public()
             .filter(
                 locale_id=self.locale_id, responsible_groups__translation_key=self.translation_key
             )
@@ -149,14 +148,12 @@ class WorkingGroupPage(CachedViewRestrictionsMixin, CommentableMixin, Page):
         )
         context["plan_measures"] = [
             (draft, measures)
-            for draft in plan_draft.objects.live()
-            .filter(public_q())
-            .filter(locale_id=self.locale_id)
+            for draft in plan_draft.objects.live().public().filter(locale_id=self.locale_id)
             if (measures := draft.measures_for_group(group_ids))
         ]
         context["news_articles"] = (
             news_article.objects.live()
-            .filter(public_q())
+            .public()
             .filter(locale_id=self.locale_id, related_groups__translation_key=self.translation_key)
             .order_by("-date")[:5]
         )
@@ -185,7 +182,7 @@ class Membership(TranslatableMixin, Orderable):
         verbose_name_plural = _("memberships")
 
 
-class MeetingPage(CachedViewRestrictionsMixin, Page):
+class MeetingPage(Page):
     """A meeting of a working group: when and where, the agenda, minutes and decisions."""
 
     starts_at = models.DateTimeField(_("date and time"))

@@ -12,6 +12,8 @@ from csp.constants import NONE, SELF
 
 from django.utils.translation import gettext_lazy as _
 
+from core.redis import BreakerConnection
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -40,7 +42,6 @@ env = environ.Env(
     DJANGO_HSTS_SECONDS=(int, 60 * 60 * 24 * 365),
     DJANGO_SESSION_COOKIE_SECURE=(bool, True),
     DJANGO_PAGE_CACHE_SECONDS=(int, 300),
-    DJANGO_PAGE_CACHE_LOCAL_ENTRIES=(int, 500),
     DJANGO_SEARCH_CACHE_SECONDS=(int, 10),
     FRONTEND_CACHE_PURGE_URL=(str, ""),
     # Reverse proxies in front that append the client's address to X-Forwarded-For (the
@@ -105,7 +106,7 @@ MIDDLEWARE = [
     "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "cityplan.outage.DatabaseOutageMiddleware",  # a database outage: 503, not 500
+    "core.outage.DatabaseOutageMiddleware",  # a database outage: 503, not 500
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -132,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "core.chrome.context_processor",
             ],
         },
     },
@@ -155,22 +157,28 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if env("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "cityplan.cache.CityRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
-            # A Redis that does not answer in time is done without for a while (cache.py).
+            "KEY_PREFIX": "cityplan",
             "OPTIONS": {
-                "socket_connect_timeout": env("REDIS_TIMEOUT"),
-                "socket_timeout": env("REDIS_TIMEOUT"),
+                # Everything kept in Redis can be done without: a Redis that fails makes a
+                # read a miss and drops a write (logged), and is then left alone for a few
+                # seconds (core.redis), so no request waits longer than REDIS_TIMEOUT.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": env("REDIS_TIMEOUT"),
+                "SOCKET_TIMEOUT": env("REDIS_TIMEOUT"),
+                "CONNECTION_POOL_KWARGS": {"connection_class": BreakerConnection},
             },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 vars().update(env.email_url("EMAIL_URL"))
 # Background work (Django tasks, django-tasks backport): run in the request here; production
 # queues it in the database for `manage.py db_worker` (search indexing, reference index,
-# frontend-cache purges, and every e-mail through cityplan.mail.QueuedEmailBackend).
+# frontend-cache purges, and every e-mail through core.mail.QueuedEmailBackend).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -267,9 +275,6 @@ WAGTAILSEARCH_BACKENDS = {
 # Wagtail's frontend-cache invalidation on publish, unpublish, move, deletion and comment
 # moderation (production adds the caching proxy's backend). 0 seconds turns it off.
 PAGE_CACHE_SECONDS = env("DJANGO_PAGE_CACHE_SECONDS")
-# With Redis, each process also keeps its most read pages, told of every purge over Redis
-# (pagecache/local.py): at most this many (0 turns the copy off).
-PAGE_CACHE_LOCAL_ENTRIES = env("DJANGO_PAGE_CACHE_LOCAL_ENTRIES")
 # Search results are the same for every anonymous reader: the page cache and a caching proxy
 # keep each search's answer this long (nothing purges them; 0: never kept).
 SEARCH_CACHE_SECONDS = env("DJANGO_SEARCH_CACHE_SECONDS")
@@ -306,7 +311,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 
 # Content-Security-Policy (django-csp 4), sent by production and the tests (which add
-# cityplan.csp.CityCSPMiddleware); browser tests check the public pages and the admin under
+# core.csp.CityCSPMiddleware); browser tests check the public pages and the admin under
 # it. No inline or third-party scripts: the public templates load scripts from /static/
 # only; Wagtail's admin alone may also run inline scripts (its widgets need them, see
 # cityplan/csp.py). Styles allow inline `style` attributes (progress bars, admin widgets).

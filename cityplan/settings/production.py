@@ -6,7 +6,6 @@ terminates TLS and sets X-Forwarded-Proto (docs/nginx.conf.example).
 
 from .base import *  # noqa: F403
 from .base import (
-    CACHES,
     DATABASES,
     EMAIL_BACKEND,
     INSTALLED_APPS,
@@ -33,21 +32,15 @@ DATABASES = {
     },
 }
 
-# --- Cache and sessions: Redis (REDIS_URL) when set; sessions in the cache, backed by the
-# database so that a Redis restart logs nobody out. A Redis that does not answer within
-# REDIS_TIMEOUT seconds is done without for a while (cityplan/cache.py).
-if env("REDIS_URL"):
-    CACHES = {**CACHES}
-    CACHES["default"] = {
-        "BACKEND": "cityplan.cache.CityRedisCache",
-        "LOCATION": env("REDIS_URL"),
-        "KEY_PREFIX": "cityplan",
-        "TIMEOUT": 300,
-        "OPTIONS": {
-            "socket_connect_timeout": env("REDIS_TIMEOUT"),
-            "socket_timeout": env("REDIS_TIMEOUT"),
-        },
-    }
+# --- Cache and sessions: Redis (REDIS_URL, base.py), required: the web workers and the task
+# worker must share one cache, or a purge or a privacy change made in one process would
+# leave the others serving what they kept. Sessions in the cache, backed by the database,
+# so that a Redis restart logs nobody out.
+if not env("REDIS_URL"):
+    raise RuntimeError(
+        "REDIS_URL must be set in production: the web and task worker processes share "
+        "their cache (pages, the site's chrome, rate limits) through Redis."
+    )
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Background work: a persistent queue in PostgreSQL, run by `manage.py db_worker`
@@ -59,7 +52,7 @@ TASKS = {
     }
 }
 QUEUED_EMAIL_BACKEND = EMAIL_BACKEND
-EMAIL_BACKEND = "cityplan.mail.QueuedEmailBackend"
+EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
 
 # --- Static files: compressed, content-hashed names, served by whitenoise.
 STORAGES = {
@@ -105,11 +98,11 @@ INSTALLED_APPS = [*INSTALLED_APPS, "csp"]
 MIDDLEWARE = [*MIDDLEWARE]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "cityplan.csp.CityCSPMiddleware",
+    "core.csp.CityCSPMiddleware",
 )
 
 # --- Logging: to stderr (gunicorn and the process manager collect it). Request errors
-# (500s), database outages (cityplan.outage), search-server failures and e-mail problems
+# (500s), database outages (core.outage), search-server failures and e-mail problems
 # are logged with their tracebacks; DJANGO_LOG_LEVEL sets the threshold (default INFO).
 LOGGING = {
     "version": 1,

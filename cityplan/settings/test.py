@@ -38,5 +38,5 @@ INSTALLED_APPS = [*INSTALLED_APPS, "csp"]  # noqa: F405
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "cityplan.csp.CityCSPMiddleware",
+    "core.csp.CityCSPMiddleware",
 )

@@ -24,7 +24,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 @pytest.fixture
 def csp_site(settings, demo_site):
     # The test settings add django-csp's middleware with the production policy.
-    assert "cityplan.csp.CityCSPMiddleware" in settings.MIDDLEWARE
+    assert "core.csp.CityCSPMiddleware" in settings.MIDDLEWARE
     return demo_site
 
 

@@ -1,16 +1,12 @@
-"""The markup of the comment list (feedback_tags.ThreadMarkup, built in Python rather than a
-template per comment): a comment in full, placeholders, official answers, dispositions, the
-links each comment gets, escaping, and dates formatted as the ``date`` filter does."""
+"""The markup of the comment list (feedback/includes/comment.html): a comment in full,
+placeholders, official answers, dispositions, the links each comment gets, escaping, and
+dates in the reader's language."""
 
 import datetime
 
 import pytest
 
-from django.utils import dateformat, translation
-from django.utils.formats import get_format
-
 from feedback.models import Disposition, PublicComment
-from feedback.templatetags.feedback_tags import ParsedDateFormat
 from tests.feedback.helpers import make_comment
 
 Status = PublicComment.Status
@@ -188,18 +184,3 @@ def test_the_english_page_shows_the_list_in_english(client, bilingual_site):
     assert '<time datetime="2024-05-28T09:15:07.002468+03:00">May 28, 2024, 9:15 a.m.</time>' in box
     assert '>Reply<span class="visually-hidden"> to Ann</span></a>' in box
     assert ">Report</a>" in box
-
-
-@pytest.mark.parametrize("language", ["lt", "en"])
-@pytest.mark.parametrize(
-    "format_name",
-    ["DATETIME_FORMAT", "DATE_FORMAT", "SHORT_DATETIME_FORMAT", r"\Y\e\a\r: Y, \\ jS"],
-)
-def test_a_parsed_date_format_gives_what_the_date_filter_gives(language, format_name):
-    with translation.override(language):
-        format_string = get_format(format_name)
-        parsed = ParsedDateFormat(format_string)
-        for day in range(0, 366, 17):
-            value = datetime.datetime(2024, 1, 1, 0, 5, 9, tzinfo=datetime.UTC)
-            value += datetime.timedelta(days=day, hours=day % 24)
-            assert parsed.format(value) == dateformat.format(value, format_string)

@@ -18,7 +18,7 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUE
 
 @pytest.fixture
 def queued_mail(settings):
-    settings.EMAIL_BACKEND = "cityplan.mail.QueuedEmailBackend"
+    settings.EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
     settings.QUEUED_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox = []
 

@@ -54,7 +54,7 @@ def test_production_settings_take_every_value_from_the_environment():
         "print(s.WAGTAILFRONTENDCACHE['proxy']['LOCATION']);"
         "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
         " s.X_FRAME_OPTIONS,"
-        " s.SECURE_REFERRER_POLICY, 'cityplan.csp.CityCSPMiddleware' in s.MIDDLEWARE);"
+        " s.SECURE_REFERRER_POLICY, 'core.csp.CityCSPMiddleware' in s.MIDDLEWARE);"
         "print(s.TASKS['default']['BACKEND'], s.EMAIL_BACKEND)"
     )
     result = run_manage(
@@ -69,7 +69,7 @@ def test_production_settings_take_every_value_from_the_environment():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "django.db.backends.postgresql 120 True"
-    assert lines[1] == "cityplan.cache.CityRedisCache redis://127.0.0.1:6379/0"
+    assert lines[1] == "django_redis.cache.RedisCache redis://127.0.0.1:6379/0"
     assert lines[2] == "django.contrib.sessions.backends.cached_db"
     assert lines[3] == "django.core.mail.backends.smtp.EmailBackend smtp.example.org 587 True"
     assert lines[4] == "['http://127.0.0.1:9200']"
@@ -82,13 +82,21 @@ def test_production_settings_take_every_value_from_the_environment():
     )
     assert lines[7] == "http://127.0.0.1:8080"
     assert lines[8] == "31536000 True True DENY same-origin True"
-    assert lines[9] == "django_tasks_db.DatabaseBackend cityplan.mail.QueuedEmailBackend"
+    assert lines[9] == "django_tasks_db.DatabaseBackend core.mail.QueuedEmailBackend"
 
 
 def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", DJANGO_SECRET_KEY="")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    """Without Redis each process would keep its own cache: a page made private in one
+    would stay public in the others (the security review's "stale privacy")."""
+    result = run_manage("check", REDIS_URL="")
+    assert result.returncode != 0
+    assert "REDIS_URL must be set in production" in result.stderr
 
 
 def run_gunicorn_configuration(lines, **env):
@@ -123,16 +131,3 @@ def test_gunicorn_configuration_reads_the_environment():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['127.0.0.1:8123'] 2 17 True"
-
-
-def test_gunicorn_freezes_the_loaded_site_before_forking_a_worker():
-    result = run_gunicorn_configuration(
-        [
-            "import gc",
-            "before = gc.get_freeze_count()",
-            "app.cfg.pre_fork(None, None)",
-            "print(before, gc.get_freeze_count() > 1000)",
-        ]
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "0 True"

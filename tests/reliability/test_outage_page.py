@@ -48,7 +48,7 @@ def test_a_page_needing_the_database_answers_503_in_the_visitors_language(
     assert_outage_page(response, language)
     with translation.override("lt"):
         assert "Svetainė laikinai nepasiekiama" in translation.gettext(UNAVAILABLE)
-    assert any(r.name == "cityplan.outage" and r.levelname == "ERROR" for r in caplog.records)
+    assert any(r.name == "core.outage" and r.levelname == "ERROR" for r in caplog.records)
     # The database is back: the same page again, nothing to restart.
     assert client.get(url).status_code == 200
 

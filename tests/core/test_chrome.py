@@ -1,5 +1,6 @@
-"""The site shell comes from a cache (home/shell.py) and pages are found in one query per
-path (HomePage.route): what a reader sees must still follow every change at once."""
+"""The site's chrome comes from a cache (core.chrome, `{% cache %}` fragments keyed on its
+generation): what a reader sees must still follow every change at once; and pages are
+found by Wagtail's own routing."""
 
 import re
 
@@ -156,7 +157,7 @@ class ShellFollowsChangesTests(BilingualSiteTestCase):
 
 
 class ShellMarkupTests(BilingualSiteTestCase):
-    """The header and footer are rendered once per shell generation (site_tags.shell_fragment):
+    """The header and footer are rendered once per shell generation (core.chrome):
     what differs by visitor or request stays outside, or is never kept."""
 
     def test_an_editor_gets_the_userbar_on_a_page_a_reader_opened_first(self):
@@ -267,35 +268,3 @@ class HomePlanProgressTests(BilingualSiteTestCase):
         response = self.client.get(page.url)
         self.assertEqual(response.status_code, 200)
         return response.content.decode()
-
-
-class ProcessCopyTests(BilingualSiteTestCase):
-    """Each process keeps its own copy of the shell entries it has read."""
-
-    def test_a_change_made_by_another_process_shows_on_the_next_request(self):
-        from django.core.cache import cache
-
-        from wagtail.models import Page
-
-        from home import shell
-
-        article = self.lt["article"]
-        self.client.get(article.url)  # the menu is in this process's copy now
-        # Another process renames a menu section and bumps the shared generation; this
-        # process saw neither (no signal here), so it still holds the old menu.
-        Page.objects.filter(pk=self.lt["news_index"].pk).update(title="Miesto naujienos")
-        menu = section(self.client.get(article.url).content.decode(), "main-menu")
-        self.assertNotIn("Miesto naujienos", menu)
-        cache.set(shell.GENERATION_KEY, "bumped-by-another-process", None)
-        menu = section(self.client.get(article.url).content.decode(), "main-menu")
-        self.assertIn("Miesto naujienos", menu)
-
-    def test_a_caller_changing_what_it_got_changes_nothing_for_the_next(self):
-        from home import shell
-
-        first = shell.cached("test-entry", 1, build=lambda: {"items": ["a"]})
-        first["items"].append("b")
-        self.assertEqual(shell.cached("test-entry", 1, build=list), {"items": ["a"]})
-        again = shell.cached("test-entry", 1, build=list)
-        again["items"].clear()
-        self.assertEqual(shell.cached("test-entry", 1, build=list), {"items": ["a"]})

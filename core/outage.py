@@ -38,7 +38,7 @@ def _mark_database_outage(sender, request=None, **kwargs):
         setattr(request, _MARK, error)
 
 
-got_request_exception.connect(_mark_database_outage, dispatch_uid="cityplan.outage")
+got_request_exception.connect(_mark_database_outage, dispatch_uid="core.outage")
 
 
 def _language(request):
