@@ -10,7 +10,12 @@ both purged through Wagtail's frontend-cache backends).
   of its descendants and of its listings, so that nothing made private stays cached.
 - Site settings, sites and locales: the chrome (`chrome_changed`, connected by the apps
   whose models those are).
+- A workflow step (submitted, approved, rejected, cancelled): the chrome and the page's
+  routes, since a plan draft shows its approval trail.
 - Comments and indicator values: `pages_changed(pages)`, called by the apps that change them.
+
+The chrome's generation also keys the fragments in which pages keep what they show of other
+pages and documents (core.chrome), so whatever moves it makes those stale too.
 """
 
 from django.apps import apps
@@ -18,7 +23,19 @@ from django.db.models.signals import post_delete, post_save
 
 from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 from wagtail.models import Locale, Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    task_approved,
+    task_cancelled,
+    task_rejected,
+    task_submitted,
+    workflow_approved,
+    workflow_cancelled,
+    workflow_rejected,
+    workflow_submitted,
+)
 
 from core import chrome
 
@@ -75,7 +92,30 @@ def _restriction_changed(sender, instance, **kwargs):
         pages_changed([*page.get_descendants(inclusive=True)])
 
 
+def _workflow_changed(sender, instance, **kwargs):
+    """`instance` is a workflow state or a task state."""
+    workflow_state = getattr(instance, "workflow_state", instance)
+    page = workflow_state.content_object
+    if isinstance(page, Page):
+        chrome.bump()
+        pages_changed([page])
+
+
+WORKFLOW_SIGNALS = (
+    workflow_submitted,
+    workflow_approved,
+    workflow_rejected,
+    workflow_cancelled,
+    task_submitted,
+    task_approved,
+    task_rejected,
+    task_cancelled,
+)
+
+
 def connect():
+    for signal in WORKFLOW_SIGNALS:
+        signal.connect(_workflow_changed, dispatch_uid="changes-workflow")
     page_published.connect(_page_published_or_unpublished, dispatch_uid="changes-published")
     page_unpublished.connect(_page_published_or_unpublished, dispatch_uid="changes-unpublished")
     post_page_move.connect(_page_moved, dispatch_uid="changes-moved")

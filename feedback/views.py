@@ -32,6 +32,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wagtail.models import Page
 
+from core.visibility import public_q
 from feedback import conf, moderation, ratelimit
 from feedback.forms import FlagForm, PublicCommentForm
 from feedback.models import CommentableMixin, PublicComment
@@ -42,7 +43,7 @@ CONFIRMATION_VALID_FOR = timedelta(days=7)
 
 def commentable_page(page_id):
     """The live, public, commentable page ``page_id`` (specific), or 404."""
-    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    page = get_object_or_404(Page.objects.live().filter(public_q()), pk=page_id).specific
     if not isinstance(page, CommentableMixin):
         raise Http404("This page takes no comments.")
     return page
@@ -147,7 +148,7 @@ def post_comment(request):
     page = None
     object_pk = request.POST.get("object_pk", "")
     if object_pk.isdigit():
-        page = Page.objects.live().public().filter(pk=object_pk).first()
+        page = Page.objects.live().filter(public_q()).filter(pk=object_pk).first()
     page = page.specific if page is not None else None
     if not isinstance(page, CommentableMixin) or request.POST.get("content_type") != str(
         page._meta

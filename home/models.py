@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.translation import page_translation_fields
+from core.visibility import public_q
 from documents.blocks import RICH_TEXT_FEATURES, BodyBlock
 from news.models import NewsArticlePage
 from plans.models import PlanDraftPage
@@ -129,17 +130,17 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["working_groups"] = (
             WorkingGroupPage.objects.live()
-            .public()
+            .filter(public_q())
             .filter(locale_id=self.locale_id)
             .order_by(F("number").asc(nulls_last=True), "title")
         )
         context["latest_news"] = NewsArticlePage.with_comment_counts(
-            NewsArticlePage.objects.live().public().filter(locale_id=self.locale_id)
+            NewsArticlePage.objects.live().filter(public_q()).filter(locale_id=self.locale_id)
         ).order_by("-date", "-pk")[: self.latest_news_count]
         now = timezone.now()
         context["open_drafts"] = PlanDraftPage.with_comment_counts(
             PlanDraftPage.objects.live()
-            .public()
+            .filter(public_q())
             .filter(
                 locale_id=self.locale_id,
                 consultation_opens__lte=now,
@@ -149,7 +150,7 @@ class HomePage(Page):
         )
         adopted_plan = (
             PlanDraftPage.objects.live()
-            .public()
+            .filter(public_q())
             .filter(locale_id=self.locale_id, stage=PlanDraftPage.Stage.ADOPTED)
             .order_by("-first_published_at")
             .first()

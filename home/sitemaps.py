@@ -5,6 +5,8 @@ from django.conf import settings
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale
 
+from core.visibility import public_q
+
 
 class LanguageSitemap(Sitemap):
     """The live public pages of one language's tree (Wagtail's own lists the default one)."""
@@ -20,7 +22,7 @@ class LanguageSitemap(Sitemap):
         return (
             translation.get_descendants(inclusive=True)
             .live()
-            .public()
+            .filter(public_q())
             .order_by("path")
             .defer_streamfields()
             .specific()

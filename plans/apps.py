@@ -7,6 +7,7 @@ def indicator_value_changed(sender, instance, **kwargs):
     """A recorded value shows on its plan and, as progress, on the pages listing it."""
     from core import changes
 
+    changes.chrome_changed()
     changes.pages_changed([instance.plan])
 
 

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -28,6 +29,7 @@ from wagtail.search import index
 
 from approvals.trail import approval_trail
 from core.translation import page_translation_fields
+from core.visibility import public_q
 from documents.blocks import BodyBlock
 from feedback.models import CommentableMixin
 from plans import opendata
@@ -68,7 +70,10 @@ class PlanIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["drafts"] = PlanDraftPage.with_comment_counts(
-            PlanDraftPage.objects.child_of(self).live().public().order_by("-first_published_at")
+            PlanDraftPage.objects.child_of(self)
+            .live()
+            .filter(public_q())
+            .order_by("-first_published_at")
         )
         return context
 
@@ -254,7 +259,7 @@ class PlanDraftPage(CommentableMixin, RoutablePageMixin, Page):
         meeting_page = apps.get_model("workinggroups", "MeetingPage")
         meetings = (
             meeting_page.objects.live()
-            .public()
+            .filter(public_q())
             .filter(locale_id=self.locale_id)
             .exclude(decisions=[])
             .order_by("starts_at")
@@ -292,8 +297,23 @@ class PlanDraftPage(CommentableMixin, RoutablePageMixin, Page):
             (group for group in groups_by_key.values() if group.is_responsible),
             key=lambda group: (group.number is None, group.number or 0, group.title),
         )
-        outline = self.outline(groups_by_key)
         selected_group = groups_by_key.get(request.GET.get("group", ""))
+        # What the template keeps in fragments of the chrome's generation is read only when
+        # a fragment is missing.
+        context.update(
+            selected_group=selected_group,
+            plan=SimpleLazyObject(lambda: self.outline_context(groups_by_key, selected_group)),
+            attached_documents=self.documents.select_related("document"),
+            trail=SimpleLazyObject(lambda: approval_trail(self)),
+            council_steps=self.council_steps.select_related("document"),
+            versions=SimpleLazyObject(lambda: published_revisions(self)),
+        )
+        return context
+
+    def outline_context(self, groups_by_key, selected_group):
+        """The numbered plan tree with values, charts and decisions, and the groups to
+        filter it by (``selected_group`` opens its measures and hides the rest)."""
+        outline = self.outline(groups_by_key)
         visible = (
             filter_by_group(outline, selected_group.translation_key) if selected_group else None
         )
@@ -304,20 +324,13 @@ class PlanDraftPage(CommentableMixin, RoutablePageMixin, Page):
             element.decisions = decisions.get(element.id, [])
             if element.kind == "indicator":
                 element.chart = indicator_chart(element)
-        context.update(
-            outline=outline,
-            indicator_count=sum(1 for element in elements if element.kind == "indicator"),
-            plan_groups=sorted(
+        return {
+            "outline": outline,
+            "groups": sorted(
                 {group.translation_key: group for e in elements for group in e.groups}.values(),
                 key=lambda group: (group.number is None, group.number or 0, group.title),
             ),
-            selected_group=selected_group,
-            attached_documents=self.documents.select_related("document"),
-            trail=approval_trail(self),
-            council_steps=self.council_steps.select_related("document"),
-            versions=published_revisions(self),
-        )
-        return context
+        }
 
     def get_cached_paths(self):
         """The draft and its sub-routes: a purge drops them together."""

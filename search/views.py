@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale
 
+from core.visibility import public_q
 from pagecache.middleware import shared_with_readers
 from search import site_search
 from search.content import KINDS, working_group_model
@@ -84,7 +85,7 @@ def promotions(query, locale):
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     locale = Locale.get_active()
-    groups = working_group_model().objects.live().public().filter(locale=locale)
+    groups = working_group_model().objects.live().filter(public_q()).filter(locale=locale)
     groups = groups.order_by("number", "title")
     kind = request.GET.get("type", "")
     filters = site_search.Filters(

@@ -2,7 +2,8 @@
 
 from django.apps import apps
 from django.db import models
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -20,6 +21,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from core.translation import page_translation_fields
+from core.visibility import public_q
 from documents.blocks import RICH_TEXT_FEATURES
 from feedback.models import CommentableMixin
 from workinggroups.blocks import DecisionBlock
@@ -46,7 +48,7 @@ class WorkingGroupIndexPage(Page):
         context["groups"] = WorkingGroupPage.with_comment_counts(
             WorkingGroupPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(public_q())
             .order_by(F("number").asc(nulls_last=True), "title")
         )
         return context
@@ -126,38 +128,49 @@ class WorkingGroupPage(CommentableMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["memberships"] = self.memberships.all()
         context["meetings"] = (
-            MeetingPage.objects.child_of(self).live().public().order_by("-starts_at")
+            MeetingPage.objects.child_of(self).live().filter(public_q()).order_by("-starts_at")
         )
-        # Plans and news point at groups by their translation key, so that a translated
-        # group lists the drafts and articles of its own language.
+        return context
+
+    # Plans and news point at groups by their translation key, so that a translated group
+    # lists the drafts and articles of its own language. The template keeps what these
+    # read in a fragment of the site's chrome generation (any publish makes it stale).
+
+    @cached_property
+    def plan_work(self):
+        """``(drafts naming the group responsible, [(draft, its measures the group is
+        responsible for)])`` of the live plan drafts in this language."""
         plan_draft = apps.get_model("plans", "PlanDraftPage")
-        news_article = apps.get_model("news", "NewsArticlePage")
-        context["plan_drafts"] = (
+        responsible = plan_draft.responsible_groups.through.objects.filter(
+            plandraftpage_id=OuterRef("pk"), workinggrouppage__translation_key=self.translation_key
+        )
+        drafts = (
             plan_draft.objects.live()
-            .public()
-            .filter(
-                locale_id=self.locale_id, responsible_groups__translation_key=self.translation_key
-            )
+            .filter(public_q(), locale_id=self.locale_id)
+            .annotate(names_group=Exists(responsible))
             .order_by("-first_published_at")
-            .distinct()
         )
         group_ids = set(
             WorkingGroupPage.objects.filter(translation_key=self.translation_key).values_list(
                 "pk", flat=True
             )
         )
-        context["plan_measures"] = [
-            (draft, measures)
-            for draft in plan_draft.objects.live().public().filter(locale_id=self.locale_id)
-            if (measures := draft.measures_for_group(group_ids))
-        ]
-        context["news_articles"] = (
+        named, measures = [], []
+        for draft in drafts:
+            if draft.names_group:
+                named.append(draft)
+            if found := draft.measures_for_group(group_ids):
+                measures.append((draft, found))
+        return named, measures
+
+    def latest_news(self):
+        news_article = apps.get_model("news", "NewsArticlePage")
+        return (
             news_article.objects.live()
-            .public()
+            .filter(public_q())
             .filter(locale_id=self.locale_id, related_groups__translation_key=self.translation_key)
             .order_by("-date")[:5]
         )
-        return context
 
 
 class Membership(TranslatableMixin, Orderable):

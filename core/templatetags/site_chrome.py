@@ -9,6 +9,8 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
 
+from core.visibility import public_q
+
 register = template.Library()
 
 
@@ -29,7 +31,7 @@ def main_menu(context):
     request = context["request"]
     site = Site.find_for_request(request)
     root = site.root_page.localized if site else None
-    items = root.get_children().live().in_menu().public() if root else []
+    items = root.get_children().live().in_menu().filter(public_q()) if root else []
     current = context.get("page")
     return {
         "root": _link(root, request) if root else None,

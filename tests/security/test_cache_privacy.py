@@ -118,4 +118,3 @@ def test_a_moved_article_is_purged_at_its_old_address(client, site_tree):
     response = client.get(old_url)
     assert response.status_code == 301
     assert response["Location"] == site_tree.lt["group"].url + f"{article.slug}/"
-
