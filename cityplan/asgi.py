@@ -7,6 +7,8 @@ connection, exactly as under gunicorn's sync worker. What the event loop adds is
 keep-alive, and a page this process's copy of the page cache holds (pagecache.local) is
 answered in the loop itself, with no thread hand-off: a cached page is served while
 another page is being rendered.
+
+Without DJANGO_SETTINGS_MODULE it runs the production settings, as cityplan.wsgi does.
 """
 
 import asyncio
@@ -18,7 +20,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from tempfile import SpooledTemporaryFile
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cityplan.settings.dev")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cityplan.settings.production")
 
 from cityplan.wsgi import application as wsgi_application  # noqa: E402 (sets Django up)
 from pagecache.middleware import copied_page  # noqa: E402

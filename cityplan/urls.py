@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView, TemplateView
 
@@ -8,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemaps
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cityplan.login import ThrottledAuthenticationForm
 from home import routing
 from home.sitemaps import SITEMAPS
 from search import views as search_views
@@ -38,8 +40,21 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("comments/", include("feedback.urls")),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
+    # Wagtail's sign-in for private pages, with failed sign-ins throttled (cityplan/login.py).
+    path(
+        "_util/login/",
+        auth_views.LoginView.as_view(
+            template_name=wagtail_urls.WAGTAIL_FRONTEND_LOGIN_TEMPLATE,
+            authentication_form=ThrottledAuthenticationForm,
+        ),
+        name="wagtailcore_login",
+    ),
     # Wagtail's URLs, its page view found through the shell cache first (home/routing.py).
-    *[url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"],
+    *[
+        url
+        for url in wagtail_urls.urlpatterns
+        if url.name not in ("wagtail_serve", "wagtailcore_login")
+    ],
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )
