@@ -9,7 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemaps
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cityplan.login import ThrottledAuthenticationForm
+from core.login import ThrottledAuthenticationForm
 from home import routing
 from home.sitemaps import SITEMAPS
 from search import views as search_views
@@ -40,7 +40,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("comments/", include("feedback.urls")),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
-    # Wagtail's sign-in for private pages, with failed sign-ins throttled (cityplan/login.py).
+    # Wagtail's sign-in for private pages, with failed sign-ins throttled (core/login.py).
     path(
         "_util/login/",
         auth_views.LoginView.as_view(

@@ -1,5 +1,5 @@
 """Rate limits kept in Django's cache: comment posts and flags per client (feedback/), failed
-admin sign-ins per account and per client (cityplan/login.py).
+admin sign-ins per account and per client (core/login.py).
 
 A sliding-window estimate over two fixed windows kept in the cache (Redis in production, so
 every web process shares the counts): the count of the current window plus the previous

@@ -302,9 +302,9 @@ FEEDBACK_PROXY_COUNT = env("FEEDBACK_PROXY_COUNT")
 # X-Forwarded-For is read only in requests from these addresses or networks (core/ratelimit.py).
 TRUSTED_PROXIES = env("DJANGO_TRUSTED_PROXIES")
 
-# --- Admin sign-in: failed sign-ins are throttled (cityplan/login.py), per account and per
+# --- Admin sign-in: failed sign-ins are throttled (core/login.py), per account and per
 # client address, as (failures, seconds); past either limit the form asks to wait.
-WAGTAILADMIN_USER_LOGIN_FORM = "cityplan.login.ThrottledLoginForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "core.login.ThrottledLoginForm"
 ADMIN_LOGIN_FAILURES_PER_ACCOUNT = (5, 15 * 60)
 ADMIN_LOGIN_FAILURES_PER_ADDRESS = (20, 60 * 60)
 

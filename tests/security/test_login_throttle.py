@@ -1,6 +1,6 @@
 """Guessing passwords at the admin's sign-in is throttled (review item 16).
 
-Failed sign-ins are counted per account and per client address (cityplan/login.py on
+Failed sign-ins are counted per account and per client address (core/login.py on
 core/ratelimit.py): past the limit the form says, in the visitor's language, how long to
 wait, keeps the typed user name, and does not even check the password, so the right one
 does not sign in either. The Django admin is not routed (cityplan/urls.py): /admin/ is
