@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
@@ -8,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemaps
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.login import ThrottledAuthenticationForm
 from home.sitemaps import SITEMAPS
 from search import views as search_views
 
@@ -37,6 +39,16 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("comments/", include("feedback.urls")),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
+    # Wagtail's sign-in for private pages, with failed sign-ins throttled (core/login.py);
+    # it comes before Wagtail's URLs, which have the same address.
+    path(
+        "_util/login/",
+        auth_views.LoginView.as_view(
+            template_name=wagtail_urls.WAGTAIL_FRONTEND_LOGIN_TEMPLATE,
+            authentication_form=ThrottledAuthenticationForm,
+        ),
+        name="wagtailcore_login",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,4 +1,8 @@
-"""WSGI entry point: gunicorn serves ``cityplan.wsgi:application`` (cityplan/gunicorn.py)."""
+"""WSGI entry point: gunicorn serves ``cityplan.wsgi:application``.
+
+Without DJANGO_SETTINGS_MODULE a server runs the production settings (which refuse to start
+without DJANGO_SECRET_KEY), never the development ones; `manage.py` keeps `dev` locally.
+"""
 
 import os
 

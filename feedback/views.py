@@ -32,8 +32,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wagtail.models import Page
 
+from core import ratelimit
 from core.visibility import public_q
-from feedback import conf, moderation, ratelimit
+from feedback import conf, moderation
 from feedback.forms import FlagForm, PublicCommentForm
 from feedback.models import CommentableMixin, PublicComment
 from feedback.threads import PageComments

@@ -1,5 +1,6 @@
 """News about the plan's preparation, with tags, related groups and feeds."""
 
+import re
 from urllib.parse import urlencode
 
 from django.apps import apps
@@ -21,6 +22,16 @@ from core.translation import page_translation_fields
 from documents.blocks import RICH_TEXT_FEATURES
 from feedback.models import CommentableMixin
 from news.feeds import NewsAtomFeed, NewsRssFeed
+
+# A tag's slug as taggit makes it (at most its field's 100 characters): anything else,
+# quotes or a NUL that PostgreSQL refuses in a query, cannot name a tag.
+SLUG = re.compile(r"[-\w]{1,100}")
+
+
+def page_id(value):
+    """The page id a query parameter names, or None: up to 18 ASCII digits, so that it fits
+    the database's bigint (and Python's int() never meets thousands of digits)."""
+    return int(value) if len(value) <= 18 and value.isascii() and value.isdigit() else None
 
 
 class NewsIndexPage(RoutablePageMixin, Page):
@@ -50,14 +61,16 @@ class NewsIndexPage(RoutablePageMixin, Page):
         articles = NewsArticlePage.with_comment_counts(self.articles())
         working_group = apps.get_model("workinggroups", "WorkingGroupPage")
         groups = working_group.objects.live().filter(locale_id=self.locale_id).order_by("number")
-        selected_group = groups.filter(pk=request.GET.get("group") or None).first()
+        group_id = page_id(request.GET.get("group", ""))
+        selected_group = groups.filter(pk=group_id).first() if group_id else None
         if selected_group:
             articles = articles.filter(
                 related_groups__translation_key=selected_group.translation_key
             )
         tags = Tag.objects.filter(news_newsarticletag_items__content_object__in=self.articles())
         tags = tags.distinct().order_by("name")
-        selected_tag = tags.filter(slug=request.GET.get("tag") or "").first()
+        tag_slug = request.GET.get("tag", "")
+        selected_tag = tags.filter(slug=tag_slug).first() if SLUG.fullmatch(tag_slug) else None
         if selected_tag:
             articles = articles.filter(tags=selected_tag)
         paginator = Paginator(articles, self.per_page)
@@ -74,8 +87,16 @@ class NewsIndexPage(RoutablePageMixin, Page):
             selected_group=selected_group,
             tags=tags,
             selected_tag=selected_tag,
+            # The pages' links keep the filters that apply, not whatever else was asked.
             query_prefix=urlencode(
-                {key: value for key, value in request.GET.items() if key != "page" and value}
+                {
+                    key: value
+                    for key, value in (
+                        ("group", selected_group and selected_group.pk),
+                        ("tag", selected_tag and selected_tag.slug),
+                    )
+                    if value
+                }
             ),
         )
         return context

@@ -45,8 +45,10 @@ env = environ.Env(
     DJANGO_SEARCH_CACHE_SECONDS=(int, 10),
     FRONTEND_CACHE_PURGE_URL=(str, ""),
     # Reverse proxies in front that append the client's address to X-Forwarded-For (the
-    # comment rate limit counts per client); production's default is 1, see production.py.
+    # rate limits count per client); production's default is 1, see production.py. The
+    # header is believed only from TRUSTED_PROXIES (addresses or networks), the proxy's.
     FEEDBACK_PROXY_COUNT=(int, 0),
+    DJANGO_TRUSTED_PROXIES=(list, ["127.0.0.1", "::1"]),
 )
 
 DEBUG = env("DJANGO_DEBUG")
@@ -302,6 +304,14 @@ FEEDBACK_RATE_LIMIT = "5/m"  # comment posts per client address; then HTTP 429
 FEEDBACK_FLAG_THRESHOLD = 3  # reader flags that hide a comment until a moderator reviews it
 FEEDBACK_OFFICIAL_AUTHOR = _("Alytus City Municipality")
 FEEDBACK_PROXY_COUNT = env("FEEDBACK_PROXY_COUNT")
+# X-Forwarded-For is read only in requests from these addresses or networks (core/ratelimit.py).
+TRUSTED_PROXIES = env("DJANGO_TRUSTED_PROXIES")
+
+# --- Admin sign-in: failed sign-ins are throttled (core/login.py), per account and per
+# client address, as (failures, seconds); past either limit the form asks to wait.
+WAGTAILADMIN_USER_LOGIN_FORM = "core.login.ThrottledLoginForm"
+ADMIN_LOGIN_FAILURES_PER_ACCOUNT = (5, 15 * 60)
+ADMIN_LOGIN_FAILURES_PER_ADDRESS = (20, 60 * 60)
 
 # --- Security defaults (production.py tightens them) -------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -109,7 +109,7 @@ def test_the_limit_is_per_client_address(article):
     assert post_comment(other, article, comment="Kitas žmogus.").status_code == 302
 
 
-@override_settings(FEEDBACK_PROXY_COUNT=1)
+@override_settings(FEEDBACK_PROXY_COUNT=1, TRUSTED_PROXIES=["10.0.0.100"])
 def test_behind_a_trusted_proxy_the_forwarded_address_counts(article):
     proxy = Client(REMOTE_ADDR="10.0.0.100")
     first = {"HTTP_X_FORWARDED_FOR": "192.0.2.9, 1.2.3.4"}  # a spoofed entry, then the real one

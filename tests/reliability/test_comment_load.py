@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 CLIENTS = 20
 COMMENTS_PER_CLIENT = 10
 # Production's limit is five a minute; the same five in an hour here, so that a run that
-# straddles a minute's end cannot count against two windows (feedback/ratelimit.py).
+# straddles a minute's end cannot count against two windows (core/ratelimit.py).
 RATE = 5
 
 
