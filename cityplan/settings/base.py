@@ -156,24 +156,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Everything kept in Redis can be done without: a Redis that fails makes a read a miss and
+# drops a write, and is then left alone for a few seconds (core.redis, which logs it once),
+# so no request waits longer than REDIS_TIMEOUT.
+REDIS_CACHE_OPTIONS = {
+    "IGNORE_EXCEPTIONS": True,
+    "SOCKET_CONNECT_TIMEOUT": env("REDIS_TIMEOUT"),
+    "SOCKET_TIMEOUT": env("REDIS_TIMEOUT"),
+    "CONNECTION_POOL_KWARGS": {"connection_class": BreakerConnection},
+}
 if env("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": "cityplan",
-            "OPTIONS": {
-                # Everything kept in Redis can be done without: a Redis that fails makes a
-                # read a miss and drops a write (logged), and is then left alone for a few
-                # seconds (core.redis), so no request waits longer than REDIS_TIMEOUT.
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": env("REDIS_TIMEOUT"),
-                "SOCKET_TIMEOUT": env("REDIS_TIMEOUT"),
-                "CONNECTION_POOL_KWARGS": {"connection_class": BreakerConnection},
-            },
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
