@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from feedback.forms import PublicCommentForm
 from feedback.models import PublicComment
+from feedback.threads import comments_changed
 
 CONFIRM_LINK = re.compile(r"https?://[^\s\"'<>]+/comments/confirm/[^\s\"'<>/]+/")
 MUTE_LINK = re.compile(r"https?://[^\s\"'<>]+/comments/mute/[^\s\"'<>/]+/")
@@ -84,7 +85,8 @@ def post_and_confirm(client, page, **kwargs):
 
 
 def make_comment(page, *, status=PublicComment.Status.PUBLISHED, parent=None, **fields):
-    """A comment stored directly (as if confirmed), for tests of rendering and moderation."""
+    """A comment stored directly (as if confirmed), for tests of rendering and moderation.
+    Its page's comment list is made stale, as the confirmation and moderation do."""
     values = {
         "content_type_id": page.content_type_id,
         "object_pk": str(page.pk),
@@ -102,6 +104,7 @@ def make_comment(page, *, status=PublicComment.Status.PUBLISHED, parent=None, **
     values.update(fields)
     comment = PublicComment(**values)
     comment.save()
+    comments_changed([page])
     return comment
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from feedback import moderation
@@ -171,9 +172,10 @@ def test_the_cache_does_not_answer_what_it_must_not(client, site_tree, settings)
     assert response.status_code == 200
     assert "X-Page-Cache" not in response
     del client.cookies[settings.SESSION_COOKIE_NAME]
-    # Plain HTTP when HTTPS is required: Django's redirect, not the cached page.
+    # Plain HTTP when HTTPS is required: Django's redirect, not the cached page (a new
+    # client: the middlewares read the setting when they are built).
     settings.SECURE_SSL_REDIRECT = True
-    response = client.get(url)
+    response = Client().get(url)
     assert response.status_code == 301
     assert "X-Page-Cache" not in response
 
