@@ -212,10 +212,10 @@ def post_comment(request):
             errors = [_("Your comment was not sent. Please correct the marked fields.")]
         return render_form(request, page, form, status=400, errors=errors, reply_to=reply_to)
 
-    comment = pending.from_form(form, get_current_site(request).id, _client_ip(request))
+    unconfirmed = pending.from_form(form, get_current_site(request).id, _client_ip(request))
     if request.user.is_authenticated:  # signed-in users skip the e-mail confirmation
-        return store_comment(request, page, comment, user=request.user)
-    emails.send_confirmation_request(page, comment, links.confirmation_key(comment))
+        return store_comment(request, page, unconfirmed, user=request.user)
+    emails.send_confirmation_request(page, unconfirmed, links.confirmation_key(unconfirmed))
     return HttpResponseRedirect(f"{reverse('feedback-sent')}?page={page.pk}")
 
 
@@ -240,23 +240,23 @@ def not_published(request, message, status):
     return render(request, "feedback/not_published.html", {"message": message}, status=status)
 
 
-def store_comment(request, page, comment, user=None):
+def store_comment(request, page, unconfirmed, user=None):
     """Store a confirmed pending comment once, as the moderation rules say, and show where
     it went; store nothing if the page stopped taking comments or the comment it replies to
     is no longer published."""
     with transaction.atomic():
         pending.lock(page)
-        existing = pending.stored(page, comment)
+        existing = pending.stored(page, unconfirmed)
         if existing is not None:  # the link was opened before
             return comment_result(request, existing)
         availability = page.comment_availability()
         if not availability.is_open:
             return not_published(request, availability.notice, status=403)
-        if not pending.replies_to_a_published_comment(page, comment):
+        if not pending.replies_to_a_published_comment(page, unconfirmed):
             return not_published(
                 request, _("The comment you reply to is not published."), status=409
             )
-        stored = pending.store(page, comment, user)
+        stored = pending.store(page, unconfirmed, user)
     if stored is None:
         return render(request, "feedback/discarded.html")
     if stored.is_published:
@@ -275,8 +275,8 @@ def confirm(request, key):
     """The link in the confirmation e-mail: if the page is still public and takes comments,
     store the comment, publish it or hold it for a moderator."""
     try:
-        comment = links.read_confirmation_key(key)
-        if not pending.is_well_formed(comment):
+        unconfirmed = links.read_confirmation_key(key)
+        if not pending.is_well_formed(unconfirmed):
             raise links.LinkRefused("damaged")
     except links.LinkRefused as refusal:
         return invalid_link(
@@ -297,12 +297,12 @@ def confirm(request, key):
                 ),
             },
         )
-    page = public_commentable_page(comment["page"])
+    page = public_commentable_page(unconfirmed["page"])
     if page is None:
         return not_published(
             request, _("The page you commented on is no longer public."), status=404
         )
-    return store_comment(request, page, comment)
+    return store_comment(request, page, unconfirmed)
 
 
 @never_cache
