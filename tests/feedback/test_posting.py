@@ -1,4 +1,4 @@
-"""Posting a comment: e-mail confirmation (django-comments-xtd's flow), the moderation rules
+"""Posting a comment: e-mail confirmation (feedback.views and feedback.pending), the rules
 that hold a comment, what is refused, threads, sections and follow-up notifications."""
 
 import datetime
@@ -169,7 +169,7 @@ def test_the_rules_do_not_apply_to_moderators_posting_on_the_site(client, articl
     response = post_comment(client, article, comment="Žr. https://alytus.lt")
     assert response.status_code == 302
     comment = PublicComment.objects.get()
-    assert comment.status == Status.PUBLISHED  # signed-in: no e-mail round trip (xtd)
+    assert comment.status == Status.PUBLISHED  # signed-in: no e-mail round trip
     assert len(mail.outbox) == 0
 
 
