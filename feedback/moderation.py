@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
+from feedback import emails
 from feedback.models import BlockedWord, Disposition, PublicComment, ReaderFlag
 
 Status = PublicComment.Status
@@ -109,17 +110,16 @@ def page_language(page):
 
 
 def notify_followers(comment):
-    """Send xtd's follow-up notifications for a newly published comment, once, in the
-    language of its page."""
-    from django_comments_xtd.views import notify_comment_followers
-
+    """Send the follow-up notifications of a newly published comment, once, in the language
+    of its page."""
     updated = PublicComment.objects.filter(pk=comment.pk, followers_notified=False).update(
         followers_notified=True
     )
     if not updated:
         return
-    with translation.override(page_language(comment.content_object)):
-        notify_comment_followers(comment)
+    page = comment.content_object
+    with translation.override(page_language(page)):
+        emails.send_followup(comment, page)
 
 
 def _set_status(comments, status, user):
