@@ -28,6 +28,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from approvals.trail import approval_trail
+from core.titles import OneLineTitleMixin
 from documents.blocks import BodyBlock
 from feedback.models import CommentableMixin
 from home import shell
@@ -52,7 +53,7 @@ class PlanSectionBlock(blocks.StructBlock):
         label = _("Section")
 
 
-class PlanIndexPage(CachedViewRestrictionsMixin, Page):
+class PlanIndexPage(OneLineTitleMixin, CachedViewRestrictionsMixin, Page):
     """The plan: its drafts with their stage and consultation status."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -79,7 +80,9 @@ class PlanIndexPage(CachedViewRestrictionsMixin, Page):
         return context
 
 
-class PlanDraftPage(CachedViewRestrictionsMixin, CommentableMixin, RoutablePageMixin, Page):
+class PlanDraftPage(
+    OneLineTitleMixin, CachedViewRestrictionsMixin, CommentableMixin, RoutablePageMixin, Page
+):
     """A version of the plan put before the public, the Consultative group and the council."""
 
     class Stage(models.TextChoices):
