@@ -3,17 +3,64 @@ and who may cancel a page's approval."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem, CancelWorkflowMenuItem
-from wagtail.models import TaskState
+from wagtail.models import Locale, TaskState
 
 from approvals.cancellation import CANCELLING_ACTIONS, may_cancel
 from approvals.models import CollegialDecisionTask, Decision, Vote
 from approvals.rules import APPROVE
+from approvals.translations import ApprovedSourceTranslationMixin
+from approvals.views import PublishingUpdateTranslationsView
+
+
+@hooks.register("register_admin_urls", order=-100)
+def hold_translation_updates_to_the_publishing_rules():
+    """Before wagtail-localize's own URLs: this view answers at the address of its
+    "Sync translated pages" (``reverse("wagtail_localize:update_translations")``)."""
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            PublishingUpdateTranslationsView.as_view(),
+            name="approvals_update_translations",
+        )
+    ]
+
+
+@hooks.register("before_edit_page", order=-90)
+def refuse_publishing_an_unapproved_translation(request, page):
+    """The page editor's Publish and wagtail-localize's "Publish in ..." (its editor posts
+    ``action=publish`` to the edit view), refused with the reason before anything is saved."""
+    if request.method != "POST" or not isinstance(page, ApprovedSourceTranslationMixin):
+        return None
+    if not (request.POST.get("action-publish") or request.POST.get("action") == "publish"):
+        return None
+    refusal = page.publication_refusal()
+    if refusal is None:
+        return None
+    messages.error(request, refusal)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_create_page", order=-90)
+def write_plan_drafts_in_lithuanian(request, parent_page, page_class):
+    """Such pages reach other languages only as translations of an approved original."""
+    if not issubclass(page_class, ApprovedSourceTranslationMixin):
+        return None
+    if parent_page.locale_id == Locale.get_default().pk:
+        return None
+    messages.error(
+        request,
+        _(
+            "Pages of this type are written in Lithuanian and reach other languages only as "
+            "translations: translate the Lithuanian page instead."
+        ),
+    )
+    return redirect("wagtailadmin_explore", parent_page.pk)
 
 
 @hooks.register("before_edit_page", order=-100)

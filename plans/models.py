@@ -28,6 +28,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from approvals.trail import approval_trail
+from approvals.translations import ApprovedSourceTranslationMixin
 from core.titles import OneLineTitleMixin
 from documents.blocks import BodyBlock
 from feedback.models import CommentableMixin
@@ -81,9 +82,18 @@ class PlanIndexPage(OneLineTitleMixin, CachedViewRestrictionsMixin, Page):
 
 
 class PlanDraftPage(
-    OneLineTitleMixin, CachedViewRestrictionsMixin, CommentableMixin, RoutablePageMixin, Page
+    OneLineTitleMixin,
+    ApprovedSourceTranslationMixin,
+    CachedViewRestrictionsMixin,
+    CommentableMixin,
+    RoutablePageMixin,
+    Page,
 ):
-    """A version of the plan put before the public, the Consultative group and the council."""
+    """A version of the plan put before the public, the Consultative group and the council.
+
+    Its translations go live only as translations of the approved, live Lithuanian draft
+    (``approvals.translations``).
+    """
 
     class Stage(models.TextChoices):
         DRAFTING = "drafting", _("Drafting")
