@@ -27,7 +27,7 @@ class PublishingUpdateTranslationsView(UpdateTranslationsView):
             try:
                 target = translation.get_target_instance()
             except ObjectDoesNotExist:
-                continue  # wagtail-localize creates it, as a draft of the page's parent's tree
+                continue  # created by the update; the page model's own rule holds it back
             if not isinstance(target, Page):
                 continue
             if not PagePermissionTester(self.request.user, target).can_publish():
