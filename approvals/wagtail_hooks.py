@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem, CancelWorkflowMenuItem
-from wagtail.models import Locale, TaskState
+from wagtail.models import Locale, Page, TaskState
 
-from approvals.cancellation import CANCELLING_ACTIONS, may_cancel
+from approvals.cancellation import CANCELLING_ACTIONS, may_cancel, workflows_in_the_way
 from approvals.models import CollegialDecisionTask, Decision, Vote
 from approvals.rules import APPROVE
 from approvals.translations import ApprovedSourceTranslationMixin
@@ -93,6 +93,32 @@ def only_the_requester_or_an_administrator_cancels(request, page):
             % {"title": page.get_admin_display_title()},
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+def refuse_deleting_an_approval(request, pages):
+    if not workflows_in_the_way(pages, request.user):
+        return None
+    messages.error(
+        request,
+        _(
+            "This page is awaiting approval: only the person who submitted it, or an "
+            "administrator, can delete it (and its approval with it)."
+        ),
+    )
+    return redirect("wagtailadmin_explore", pages[0].get_parent().pk)
+
+
+@hooks.register("before_delete_page")
+def only_the_requester_or_an_administrator_deletes_a_page_under_approval(request, page):
+    return refuse_deleting_an_approval(request, [page])
+
+
+@hooks.register("before_bulk_action")
+def nor_in_bulk(request, action_type, objects, action_class_instance):
+    pages = [page for page in objects if isinstance(page, Page)]
+    if action_type == "delete" and pages:
+        return refuse_deleting_an_approval(request, pages)
     return None
 
 

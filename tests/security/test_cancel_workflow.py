@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import Page, TaskState, WorkflowState
 
 from approvals.models import Vote
 from approvals.roles import EDITORS
@@ -176,6 +176,47 @@ def test_nor_restart_it_after_a_rejection(client, users, draft, owner):
     )
 
     assert_refused(response, draft, before)
+
+
+DELETE_REFUSED = (
+    "This page is awaiting approval: only the person who submitted it, or an administrator, "
+    "can delete it (and its approval with it)."
+)
+
+
+def test_an_editor_who_did_not_submit_it_cannot_delete_the_draft_and_its_votes(
+    client, users, in_decision, owner
+):
+    """Editors may delete unpublished drafts: not one under another editor's approval."""
+    before = snapshot(in_decision)
+    login(client, owner)
+
+    response = client.post(reverse("wagtailadmin_pages:delete", args=[in_decision.pk]))
+
+    assert fresh(in_decision) is not None
+    assert snapshot(in_decision) == before
+    assert response.status_code == 302
+    assert lt(DELETE_REFUSED) in messages_of(response)
+
+
+def test_nor_in_bulk(client, users, in_decision, owner):
+    before = snapshot(in_decision)
+    login(client, owner)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+
+    response = client.post(f"{url}?id={in_decision.pk}", {})
+
+    assert snapshot(in_decision) == before
+    assert response.status_code == 302
+    assert lt(DELETE_REFUSED) in messages_of(response)
+
+
+def test_the_editor_who_submitted_it_may_still_delete_it(client, users, in_decision):
+    login(client, users["editor"])
+
+    client.post(reverse("wagtailadmin_pages:delete", args=[in_decision.pk]))
+
+    assert not Page.objects.filter(pk=in_decision.pk).exists()
 
 
 @pytest.mark.parametrize("role", ["reviewer2", "coordinator", "editor"])
