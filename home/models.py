@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.titles import OneLineTitleMixin
 from documents.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home import shell
 from home.shell import CachedViewRestrictionsMixin, public_q
@@ -112,7 +113,7 @@ def _routes_itself(page, path_components):
     return True
 
 
-class HomePage(CachedViewRestrictionsMixin, Page):
+class HomePage(OneLineTitleMixin, CachedViewRestrictionsMixin, Page):
     """The front page: the plan's vision, its timeline, groups, news and open consultations."""
 
     vision = RichTextField(_("plan vision"), features=RICH_TEXT_FEATURES)
@@ -227,7 +228,7 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         return context
 
 
-class StandardPage(CachedViewRestrictionsMixin, Page):
+class StandardPage(OneLineTitleMixin, CachedViewRestrictionsMixin, Page):
     """A plain content page, such as "About the plan" or contacts."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -28,6 +28,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from approvals.trail import approval_trail
+from approvals.translations import ApprovedSourceTranslationMixin
+from core.titles import OneLineTitleMixin
 from documents.blocks import BodyBlock
 from feedback.models import CommentableMixin
 from home import shell
@@ -52,7 +54,7 @@ class PlanSectionBlock(blocks.StructBlock):
         label = _("Section")
 
 
-class PlanIndexPage(CachedViewRestrictionsMixin, Page):
+class PlanIndexPage(OneLineTitleMixin, CachedViewRestrictionsMixin, Page):
     """The plan: its drafts with their stage and consultation status."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -79,8 +81,19 @@ class PlanIndexPage(CachedViewRestrictionsMixin, Page):
         return context
 
 
-class PlanDraftPage(CachedViewRestrictionsMixin, CommentableMixin, RoutablePageMixin, Page):
-    """A version of the plan put before the public, the Consultative group and the council."""
+class PlanDraftPage(
+    OneLineTitleMixin,
+    ApprovedSourceTranslationMixin,
+    CachedViewRestrictionsMixin,
+    CommentableMixin,
+    RoutablePageMixin,
+    Page,
+):
+    """A version of the plan put before the public, the Consultative group and the council.
+
+    Its translations go live only as translations of the approved, live Lithuanian draft
+    (``approvals.translations``).
+    """
 
     class Stage(models.TextChoices):
         DRAFTING = "drafting", _("Drafting")

@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from core.titles import OneLineTitleMixin
 from documents.blocks import RICH_TEXT_FEATURES
 from feedback.models import CommentableMixin
 from home.shell import CachedViewRestrictionsMixin, public_q
@@ -26,7 +27,7 @@ from home.translation import page_translation_fields
 from workinggroups.blocks import DecisionBlock
 
 
-class WorkingGroupIndexPage(CachedViewRestrictionsMixin, Page):
+class WorkingGroupIndexPage(OneLineTitleMixin, CachedViewRestrictionsMixin, Page):
     """Lists the plan's working groups in the order's numbering, the consultative one last."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -53,7 +54,7 @@ class WorkingGroupIndexPage(CachedViewRestrictionsMixin, Page):
         return context
 
 
-class WorkingGroupPage(CachedViewRestrictionsMixin, CommentableMixin, Page):
+class WorkingGroupPage(OneLineTitleMixin, CachedViewRestrictionsMixin, CommentableMixin, Page):
     """One working group: what it coordinates, who sits in it, its meetings, drafts and news."""
 
     class Kind(models.TextChoices):
@@ -185,7 +186,7 @@ class Membership(TranslatableMixin, Orderable):
         verbose_name_plural = _("memberships")
 
 
-class MeetingPage(CachedViewRestrictionsMixin, Page):
+class MeetingPage(OneLineTitleMixin, CachedViewRestrictionsMixin, Page):
     """A meeting of a working group: when and where, the agenda, minutes and decisions."""
 
     starts_at = models.DateTimeField(_("date and time"))
