@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.titles import OneLineTitleMixin
 from core.translation import page_translation_fields
 from core.visibility import public_q
 from documents.blocks import RICH_TEXT_FEATURES, BodyBlock
@@ -85,7 +86,7 @@ class MilestoneBlock(blocks.StructBlock):
         template = "home/blocks/milestone_block.html"
 
 
-class HomePage(Page):
+class HomePage(OneLineTitleMixin, Page):
     """The front page: the plan's vision, its timeline, groups, news and open consultations."""
 
     vision = RichTextField(_("plan vision"), features=RICH_TEXT_FEATURES)
@@ -161,7 +162,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(OneLineTitleMixin, Page):
     """A plain content page, such as "About the plan" or contacts."""
 
     intro = models.TextField(_("introduction"), blank=True)

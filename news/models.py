@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.titles import OneLineTitleMixin
 from core.translation import page_translation_fields
 from documents.blocks import RICH_TEXT_FEATURES
 from feedback.models import CommentableMixin
@@ -34,7 +35,7 @@ def page_id(value):
     return int(value) if len(value) <= 18 and value.isascii() and value.isdigit() else None
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(OneLineTitleMixin, RoutablePageMixin, Page):
     """All news, newest first, filterable by working group and tag, with RSS and Atom feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -120,7 +121,7 @@ class NewsArticleTag(TaggedItemBase):
     )
 
 
-class NewsArticlePage(CommentableMixin, Page):
+class NewsArticlePage(OneLineTitleMixin, CommentableMixin, Page):
     """A news article, such as the announcement of the working groups."""
 
     date = models.DateField(_("date"), default=timezone.localdate)

@@ -28,6 +28,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from approvals.trail import approval_trail
+from approvals.translations import ApprovedSourceTranslationMixin
+from core.titles import OneLineTitleMixin
 from core.translation import page_translation_fields
 from core.visibility import public_q
 from documents.blocks import BodyBlock
@@ -51,7 +53,7 @@ class PlanSectionBlock(blocks.StructBlock):
         label = _("Section")
 
 
-class PlanIndexPage(Page):
+class PlanIndexPage(OneLineTitleMixin, Page):
     """The plan: its drafts with their stage and consultation status."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -78,8 +80,18 @@ class PlanIndexPage(Page):
         return context
 
 
-class PlanDraftPage(CommentableMixin, RoutablePageMixin, Page):
-    """A version of the plan put before the public, the Consultative group and the council."""
+class PlanDraftPage(
+    OneLineTitleMixin,
+    ApprovedSourceTranslationMixin,
+    CommentableMixin,
+    RoutablePageMixin,
+    Page,
+):
+    """A version of the plan put before the public, the Consultative group and the council.
+
+    Its translations go live only as translations of the approved, live Lithuanian draft
+    (``approvals.translations``).
+    """
 
     class Stage(models.TextChoices):
         DRAFTING = "drafting", _("Drafting")
