@@ -16,8 +16,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -163,16 +165,48 @@ def _client_ip(request):
         return None
 
 
-def rate_limited(request, decision, template="feedback/rate_limited.html"):
-    response = render(
-        request, template, {"retry_after": decision.retry_after, "target": None}, status=429
+def status_page(request, heading, *paragraphs, back=None, status=200):
+    """What became of a reader's comment, report or link, on one page: a heading, a lead
+    paragraph and more, and a link back (``(url, label)``)."""
+    back_url, back_label = back or ("", "")
+    context = {
+        "heading": heading,
+        "paragraphs": paragraphs,
+        "back_url": back_url,
+        "back_label": back_label,
+    }
+    return render(request, "feedback/status.html", context, status=status)
+
+
+def back_to(page):
+    if page is None:
+        return None
+    return f"{page.url}#comments", _("Back to “%(title)s”") % {"title": page.title}
+
+
+def rate_limited(request, decision):
+    response = status_page(
+        request,
+        _("Too many attempts"),
+        ngettext(
+            "You have sent too much in a short time. Please wait %(seconds)s second and try again.",
+            "You have sent too much in a short time. Please wait %(seconds)s seconds and try "
+            "again.",
+            decision.retry_after,
+        )
+        % {"seconds": decision.retry_after},
+        _(
+            "This request was not stored. Your browser's Back button takes you to the form with "
+            "your text."
+        ),
+        status=429,
     )
     response["Retry-After"] = str(decision.retry_after)
     return response
 
 
 def refused(request, message, status=400):
-    return render(request, "feedback/refused.html", {"message": message}, status=status)
+    return status_page(request, _("The comment was not accepted"), message, status=status)
 
 
 @never_cache
@@ -225,20 +259,44 @@ def post_comment(request):
 def sent(request):
     page_id = parse_id(request.GET.get("page", ""))
     page = commentable_page(page_id) if page_id else None
-    return render(request, "feedback/sent.html", {"target": page})
+    return status_page(
+        request,
+        _("Check your e-mail"),
+        _(
+            "Thank you. We have sent a link to your e-mail address: open it to confirm your "
+            "comment."
+        ),
+        _(
+            "Your comment is published after you confirm it; some comments are read by a "
+            "moderator first. The link is valid for 7 days. Until you open it, we store nothing."
+        ),
+        back=back_to(page),
+    )
 
 
 def comment_result(request, comment):
     """After a comment is stored: its place on the page, or the "awaits moderation" page."""
     if comment.is_published:
         return redirect(comment.get_absolute_url())
-    return render(
-        request, "feedback/moderated.html", {"comment": comment, "target": comment.content_object}
+    return status_page(
+        request,
+        _("Your comment awaits a moderator"),
+        _(
+            "Thank you: your e-mail address is confirmed. A moderator reads your comment before "
+            "it is published, usually within two working days."
+        ),
+        back=back_to(comment.content_object),
     )
 
 
 def not_published(request, message, status):
-    return render(request, "feedback/not_published.html", {"message": message}, status=status)
+    return status_page(
+        request,
+        _("Your comment was not published"),
+        message,
+        _("Nothing was stored."),
+        status=status,
+    )
 
 
 def store_comment(request, page, unconfirmed, user=None):
@@ -259,7 +317,14 @@ def store_comment(request, page, unconfirmed, user=None):
             )
         stored = pending.store(page, unconfirmed, user)
     if stored is None:
-        return render(request, "feedback/discarded.html")
+        return refused(
+            request,
+            _(
+                "Comments from this e-mail domain are not accepted. If you think this is a "
+                "mistake, contact the municipality."
+            ),
+            status=200,
+        )
     if stored.is_published:
         moderation.notify_followers(stored)
         moderation.pages_changed([page])
@@ -267,7 +332,7 @@ def store_comment(request, page, unconfirmed, user=None):
 
 
 def invalid_link(request, reason, messages):
-    return render(request, "feedback/link_invalid.html", {"message": messages[reason]}, status=400)
+    return status_page(request, _("This link is no longer valid"), messages[reason], status=400)
 
 
 @never_cache
@@ -336,9 +401,19 @@ def mute(request, key):
             user_email__iexact=email,
             followup=True,
         ).update(followup=False)
-    return render(
-        request, "feedback/muted.html", {"content_object": visible_page(request, page_id)}
-    )
+    page = visible_page(request, page_id)
+    if page is None:
+        done = _("You will no longer receive e-mails about new comments on this page.")
+    else:
+        # As {% blocktranslate %} would: the translation as markup, the values escaped.
+        done = mark_safe(  # noqa: S308
+            _(
+                "You will no longer receive e-mails about new comments on "
+                '<a href="%(url)s">%(title)s</a>.'
+            )
+            % {"url": escape(page.url), "title": escape(page.title)}
+        )
+    return status_page(request, _("You are unsubscribed"), done)
 
 
 @require_GET
@@ -384,8 +459,20 @@ def flag(request, comment_id):
                 form.cleaned_data["reason"],
                 conf.flag_threshold(),
             )
-            context.update(counted=counted, hidden=hidden)
-            return render(request, "feedback/flagged.html", context)
+            if not counted:
+                said = _("You have already reported this comment. A moderator will review it.")
+            elif hidden:
+                said = "{} {}".format(
+                    _("A moderator will review the comment."), _("It is hidden until then.")
+                )
+            else:
+                said = _("A moderator will review the comment.")
+            return status_page(
+                request,
+                _("Thank you for your report"),
+                said,
+                back=(f"{context['target_url']}#comments", _("Back to the page")),
+            )
         status = 400
     else:
         form = FlagForm()
