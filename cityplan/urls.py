@@ -10,7 +10,7 @@ from wagtail.contrib.sitemaps import views as sitemaps
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.login import ThrottledAuthenticationForm
-from home.sitemaps import SITEMAPS
+from core.sitemaps import SITEMAPS
 from search import views as search_views
 
 urlpatterns = [

@@ -1,4 +1,4 @@
-"""Admin additions of the home app: the translators' report."""
+"""Admin additions shared by the apps: the translators' report."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from home.translation_report import translation_report_rows
+from core.translation_report import translation_report_rows
 
 TRANSLATOR_PERMISSION = "wagtail_localize.submit_translation"
 
@@ -18,7 +18,7 @@ def translation_report(request):
         raise PermissionDenied
     return render(
         request,
-        "home/admin/translation_report.html",
+        "core/admin/translation_report.html",
         {"rows": translation_report_rows(), "page_title": _("Translations to do")},
     )
 
