@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -139,6 +140,7 @@ class HomePage(OneLineTitleMixin, Page):
             NewsArticlePage.objects.live().filter(public_q()).filter(locale_id=self.locale_id)
         ).order_by("-date", "-pk")[: self.latest_news_count]
         now = timezone.now()
+        # Read only when the template's fragment of them is missing.
         context["open_drafts"] = PlanDraftPage.with_comment_counts(
             PlanDraftPage.objects.live()
             .filter(public_q())
@@ -149,17 +151,20 @@ class HomePage(OneLineTitleMixin, Page):
             )
             .order_by("consultation_closes")
         )
-        adopted_plan = (
+        context["adopted_plan"] = SimpleLazyObject(self.adopted_plan)
+        return context
+
+    def adopted_plan(self):
+        """The latest adopted plan of this language, with its priorities' progress (None
+        when none is adopted)."""
+        plan = (
             PlanDraftPage.objects.live()
             .filter(public_q())
             .filter(locale_id=self.locale_id, stage=PlanDraftPage.Stage.ADOPTED)
             .order_by("-first_published_at")
             .first()
         )
-        if adopted_plan:
-            context["adopted_plan"] = adopted_plan
-            context["plan_progress"] = adopted_plan.outline()
-        return context
+        return {"page": plan, "progress": plan.outline()} if plan else {}
 
 
 class StandardPage(OneLineTitleMixin, Page):
