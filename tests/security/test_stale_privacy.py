@@ -17,7 +17,6 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from core import chrome
-
 from tests.production.test_settings import ROOT, run_manage
 
 pytestmark = pytest.mark.django_db
