@@ -91,6 +91,7 @@ class DevelopmentMediaTests(TestCase):
         rendition = self.image.get_rendition("width-20")
         response = self.get(rendition.url)
         self.assertEqual(response.status_code, 200)
+        self.assertTrue(self.body(response))
 
     def test_nothing_is_served_from_media_without_debug(self):
         self.assertEqual(image_media_urlpatterns(), [])
