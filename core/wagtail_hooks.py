@@ -1,4 +1,4 @@
-"""Admin additions shared by the apps: the translators' report."""
+"""Admin additions shared by the apps: the translators' report, formula-safe CSV exports."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from core.spreadsheet_exports import contrib_urlpatterns
 from core.translation_report import translation_report_rows
 
 TRANSLATOR_PERMISSION = "wagtail_localize.submit_translation"
@@ -42,3 +43,9 @@ def register_translation_report_menu_item():
         icon_name="site",
         order=900,
     )
+
+
+@hooks.register("register_admin_urls", order=-1)
+def formula_safe_contrib_exports():
+    """Before the contrib apps' own hooks (order 0): these views answer at their addresses."""
+    return contrib_urlpatterns()

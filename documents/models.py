@@ -2,6 +2,11 @@
 
 Images require alternative text; documents carry a kind (order, minutes, report, draft),
 an official date and number, so that listings and search can show what a file is.
+
+A document is public (downloadable by anyone, found by the site search, listed on pages)
+when a live public page uses it, or when an editor marks it public: a file attached to a
+draft stays private until the draft is published (documents/publicity.py keeps
+`on_public_page` up to date; documents/wagtail_hooks.py refuses the downloads).
 """
 
 import logging
@@ -9,7 +14,7 @@ import logging
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.documents.models import AbstractDocument
+from wagtail.documents.models import AbstractDocument, DocumentQuerySet
 from wagtail.documents.models import Document as WagtailDocument
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.images.models import Image as WagtailImage
@@ -44,6 +49,12 @@ class CityRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
+class CityDocumentQuerySet(DocumentQuerySet):
+    def public(self):
+        """The documents anyone may download and find."""
+        return self.filter(models.Q(marked_public=True) | models.Q(on_public_page=True))
+
+
 class CityDocument(AbstractDocument):
     """A plan document: an order, meeting minutes, a report or a plan draft file."""
 
@@ -69,7 +80,30 @@ class CityDocument(AbstractDocument):
     # The file_hash the text was extracted from: a new file means a new extraction.
     text_file_hash = models.CharField(max_length=40, blank=True, editable=False)
 
-    admin_form_fields = (*WagtailDocument.admin_form_fields, "kind", "document_date", "number")
+    marked_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Anyone may download and find this document at once. Without this, it becomes "
+            "public when a published page uses it."
+        ),
+    )
+    on_public_page = models.BooleanField(
+        _("used by a published page"),
+        default=False,
+        editable=False,
+        help_text=_("A live page that anyone may see uses this document (set automatically)."),
+    )
+
+    objects = CityDocumentQuerySet.as_manager()
+
+    admin_form_fields = (
+        *WagtailDocument.admin_form_fields,
+        "kind",
+        "document_date",
+        "number",
+        "marked_public",
+    )
 
     search_fields = [
         *AbstractDocument.search_fields,
@@ -78,6 +112,8 @@ class CityDocument(AbstractDocument):
         index.AutocompleteField("number"),
         index.FilterField("kind"),
         index.FilterField("document_date"),
+        index.FilterField("marked_public"),
+        index.FilterField("on_public_page"),
     ]
 
     class Meta(AbstractDocument.Meta):
@@ -103,6 +139,11 @@ class CityDocument(AbstractDocument):
                         "file_size",
                     }
         super().save(*args, **kwargs)
+
+    @property
+    def is_public(self):
+        """Anyone may download and find it (see `CityDocumentQuerySet.public`)."""
+        return self.marked_public or self.on_public_page
 
     def extract_text(self):
         """Read the file's text into ``text`` (for search)."""

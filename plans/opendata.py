@@ -1,11 +1,15 @@
 """The plan tree as open data: one flat table (CSV) and one nested document (JSON).
 
-Field meanings are documented in docs/open-data.md; change both together.
+Field meanings are documented in docs/open-data.md; change both together. CSV cells that a
+spreadsheet would run as a formula (a title beginning with "=") begin with an apostrophe;
+numbers are left as they are (core/csv_cells.py).
 """
 
 import csv
 import io
 from decimal import Decimal
+
+from core.csv_cells import formula_safe_row
 
 FIELDS = [
     "id",
@@ -69,10 +73,12 @@ def element_record(element):
 
 def to_csv(elements):
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    # CRLF line ends (RFC 4180): the csv module then quotes a cell holding a carriage return,
+    # which a spreadsheet would otherwise take for the start of a new row.
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for element in elements:
-        writer.writerow(element_record(element))
+        writer.writerow(formula_safe_row(element_record(element)))
     return buffer.getvalue()
 
 

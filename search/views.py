@@ -4,6 +4,14 @@
 highlighted snippets; pagination). `suggest` answers the header search box's autocomplete.
 Both answer 503 with a message, never 500, when the search server is down.
 
+Input is cleaned before anything else: the query (Unicode NFKC, no control or invisible
+characters, whitespace runs as one space, at most MAX_QUERY_LENGTH characters), numbers
+written in ASCII digits only, dates that exist; anything else is ignored, never a 500.
+
+Editors see in "Frequent searches" (search_promotions' `Query`) what visitors look for: a
+search is counted only when it finds something (results or promoted results) on its first
+page, so that random or hostile strings never fill the report or the table.
+
 Results are the same for every anonymous reader, so their answers carry a Cache-Control
 max-age of SEARCH_CACHE_SECONDS: the page cache and a caching proxy keep a popular search
 that long (a search answered from a cache is not counted in the promotions' hits). A
@@ -12,6 +20,7 @@ logged-in user's answers are never kept.
 
 import datetime
 import logging
+import unicodedata
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -21,8 +30,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale
+from wagtail.search.utils import normalise_query_string
 
 from core.visibility import public_q
 from pagecache.middleware import shared_with_readers
@@ -34,11 +44,33 @@ logger = logging.getLogger(__name__)
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 MIN_SUGGEST_LENGTH = 2
+# A larger page number shows the last page.
+MAX_PAGE_NUMBER = 1000
+MAX_ID = 2**31 - 1
 
 
 def _language():
     language = (get_language() or "lt").split("-")[0]
     return language if language in ("lt", "en") else "lt"
+
+
+def clean_query(value):
+    """What a visitor typed, as it is searched, shown and counted (see the module)."""
+    text = unicodedata.normalize("NFKC", (value or "")[: MAX_QUERY_LENGTH * 4])
+    kept = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Cc" or category.startswith("Z"):  # controls (NUL, tabs), spaces
+            kept.append(" ")
+        elif not category.startswith("C"):  # other invisible ones are dropped
+            kept.append(char)
+    return " ".join("".join(kept).split())[:MAX_QUERY_LENGTH].strip()
+
+
+def _whole_number(value):
+    """A number written in ASCII digits, or None (for "abc", "-1", "²", "")."""
+    value = value or ""
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 12 else None
 
 
 def _date(value):
@@ -49,19 +81,31 @@ def _date(value):
 
 
 def _page_number(value):
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return 1
+    value = value or ""
+    if value.isascii() and value.isdigit():
+        return max(1, MAX_PAGE_NUMBER if len(value) > 4 else min(int(value), MAX_PAGE_NUMBER))
+    return 1
 
 
 def promotions(query, locale):
-    """Editors' promoted results for ``query`` that a visitor in ``locale`` may open."""
+    """Editors' promoted results for ``query`` that a visitor in ``locale`` may open: pages
+    that are live, public (no view restriction on them or above) and in that language."""
     picks = []
-    for pick in Query.get(query).editors_picks.select_related("page").order_by("sort_order"):
+    promoted = list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query)).order_by(
+            "sort_order"
+        )
+    )
+    page_ids = [pick.page_id for pick in promoted if pick.page_id]
+    pages = (
+        {page.pk: page for page in site_search.public_pages(locale).filter(pk__in=page_ids)}
+        if page_ids
+        else {}
+    )
+    for pick in promoted:
         if pick.page_id:
-            page = pick.page
-            if not page.live or page.locale_id != locale.pk:
+            page = pages.get(pick.page_id)
+            if page is None:
                 continue
             picks.append(
                 {
@@ -83,16 +127,15 @@ def promotions(query, locale):
 
 @shared_with_readers(lambda: settings.SEARCH_CACHE_SECONDS)
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q"))
     locale = Locale.get_active()
     groups = working_group_model().objects.live().filter(public_q()).filter(locale=locale)
     groups = groups.order_by("number", "title")
     kind = request.GET.get("type", "")
+    group_id = _whole_number(request.GET.get("group"))
     filters = site_search.Filters(
         kind=kind if kind in KINDS else "",
-        group=groups.filter(pk=request.GET.get("group") or None).first()
-        if (request.GET.get("group") or "").isdigit()
-        else None,
+        group=groups.filter(pk=group_id).first() if group_id and group_id <= MAX_ID else None,
         date_from=_date(request.GET.get("from")),
         date_to=_date(request.GET.get("to")),
     )
@@ -122,6 +165,7 @@ def search(request):
         return render(request, "search/search.html", context, status=503)
     page = found.page
     page.object_list = found.results
+    picks = promotions(query, locale) if page.number == 1 else []
     kept = {
         key: value
         for key, value in (
@@ -140,17 +184,18 @@ def search(request):
         query_prefix=urlencode(kept),
         # The same without the type: the links of the type filter add theirs.
         filter_prefix=urlencode({key: value for key, value in kept.items() if key != "type"}),
-        promotions=promotions(query, locale) if page.number == 1 else [],
+        promotions=picks,
         filtered=bool(filters.kind or filters.group or filters.date_from or filters.date_to),
     )
-    Query.get(query).add_hit()
+    if page.number == 1 and (found.count or picks):
+        Query.get(query).add_hit()
     return render(request, "search/search.html", context)
 
 
 @require_GET
 def suggest(request):
     """``{"suggestions": [{"title", "kind"}, ...]}`` for the words typed so far."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q"))
     if len(query) < MIN_SUGGEST_LENGTH:
         return JsonResponse({"suggestions": []})
     try:
