@@ -14,11 +14,14 @@ import logging
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument, DocumentQuerySet
 from wagtail.documents.models import Document as WagtailDocument
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.images.models import Image as WagtailImage
+from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail.utils.file import hash_filelike
 
 from documents.text_extraction import extract_text
 
@@ -127,7 +130,7 @@ class CityDocument(AbstractDocument):
         if self.file and (update_fields is None or "file" in update_fields):
             if not self.file_hash or self.file_size is None:
                 # Created in code rather than through the admin's upload form.
-                self._set_document_file_metadata()
+                self.read_file_metadata()
             if self.file_hash != self.text_file_hash:
                 self.extract_text()
                 if update_fields is not None:
@@ -140,6 +143,12 @@ class CityDocument(AbstractDocument):
                     }
         super().save(*args, **kwargs)
 
+    def read_file_metadata(self):
+        """The file's size and hash, as the admin's upload form records them."""
+        self.file_size = self.file.size
+        with self.open_file() as fileobj:
+            self.file_hash = hash_filelike(fileobj)
+
     @property
     def is_public(self):
         """Anyone may download and find it (see `CityDocumentQuerySet.public`)."""
@@ -150,3 +159,21 @@ class CityDocument(AbstractDocument):
         with self.open_file() as fileobj:
             self.text = extract_text(fileobj, self.file_extension)
         self.text_file_hash = self.file_hash
+
+
+class PageDocument(Orderable):
+    """A document a page lists (an article's order, a draft's annexes). A page type makes
+    its own link model from this one with a ``page`` ParentalKey (related name
+    ``documents``)."""
+
+    document = models.ForeignKey(
+        "documents.CityDocument",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        abstract = True

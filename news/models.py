@@ -15,12 +15,13 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from core.titles import OneLineTitleMixin
 from core.translation import page_translation_fields
 from documents.blocks import RICH_TEXT_FEATURES
+from documents.models import PageDocument
 from feedback.models import CommentableMixin
 from news.feeds import NewsAtomFeed, NewsRssFeed
 
@@ -195,15 +196,7 @@ class NewsArticlePage(OneLineTitleMixin, CommentableMixin, Page):
         return context
 
 
-class NewsArticleDocument(Orderable):
+class NewsArticleDocument(PageDocument):
     """A document the article refers to, such as the order it announces."""
 
     page = ParentalKey(NewsArticlePage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey(
-        "documents.CityDocument",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("document")]

@@ -33,6 +33,7 @@ from core.titles import OneLineTitleMixin
 from core.translation import page_translation_fields
 from core.visibility import public_q
 from documents.blocks import BodyBlock
+from documents.models import PageDocument
 from feedback.models import CommentableMixin
 from plans import opendata
 from plans.blocks import PriorityBlock
@@ -421,18 +422,10 @@ class CouncilStep(Orderable):
         verbose_name_plural = _("council steps")
 
 
-class PlanDraftDocument(Orderable):
+class PlanDraftDocument(PageDocument):
     """A file attached to a plan draft (the full draft, annexes, reports)."""
 
     page = ParentalKey(PlanDraftPage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey(
-        "documents.CityDocument",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("document")]
 
 
 class IndicatorValue(models.Model):
