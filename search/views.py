@@ -12,20 +12,25 @@ Editors see in "Frequent searches" (search_promotions' `Query`) what visitors lo
 search is counted only when it finds something (results or promoted results) on its first
 page, so that random or hostile strings never fill the report or the table.
 
-Results are the same for every anonymous reader, so their answers carry a Cache-Control
-max-age of SEARCH_CACHE_SECONDS: the page cache and a caching proxy keep a popular search
-that long (a search answered from a cache is not counted in the promotions' hits). A
-logged-in user's answers are never kept.
+Results are the same for every reader: the rendered results of a search are kept in Django's
+cache until the content changes (keyed on the chrome's generation, which every publish,
+unpublish, privacy, document and promotion change moves), so a search asked again costs no
+search-server request; it is counted once, when it was searched. The whole answer to an
+anonymous reader also carries a Cache-Control max-age of SEARCH_CACHE_SECONDS, for the page
+cache and a caching proxy. A logged-in user's answers are never kept by those.
 """
 
 import datetime
+import hashlib
 import logging
 import unicodedata
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -34,6 +39,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale
 from wagtail.search.utils import normalise_query_string
 
+from core import chrome
 from core.visibility import public_q
 from pagecache.middleware import shared_with_readers
 from search import site_search
@@ -148,21 +154,51 @@ def search(request):
     }
     if not query:
         return render(request, "search/search.html", context)
-    try:
-        found = site_search.search(
-            query,
-            _language(),
-            locale,
-            filters=filters,
-            page_number=_page_number(request.GET.get("page")),
-            per_page=RESULTS_PER_PAGE,
-        )
-    except site_search.SearchUnavailable:
-        logger.exception("Search failed for %r", query)
-        context["search_error"] = _(
-            "Search is temporarily unavailable. Please try again in a few minutes."
-        )
-        return render(request, "search/search.html", context, status=503)
+    number = _page_number(request.GET.get("page"))
+    # The results are kept rendered until the next change of content (the chrome's
+    # generation moves on every publish, unpublish, privacy change and document change).
+    key = results_key(query, _language(), locale, filters, number)
+    results_html = cache.get(key)
+    if results_html is None:
+        try:
+            results_html = render_results(request, query, locale, filters, number)
+        except site_search.SearchUnavailable:
+            logger.exception("Search failed for %r", query)
+            context["search_error"] = _(
+                "Search is temporarily unavailable. Please try again in a few minutes."
+            )
+            return render(request, "search/search.html", context, status=503)
+        cache.set(key, results_html, chrome.SECONDS)
+    context["results_html"] = results_html
+    return render(request, "search/search.html", context)
+
+
+def results_key(query, language, locale, filters, number):
+    parts = (
+        chrome.generation(),
+        language,
+        locale.pk,
+        query,
+        filters.kind,
+        filters.group.pk if filters.group else "",
+        filters.date_from or "",
+        filters.date_to or "",
+        number,
+    )
+    digest = hashlib.sha256(repr(parts).encode(), usedforsecurity=False).hexdigest()
+    return f"search:results:{digest}"
+
+
+def render_results(request, query, locale, filters, number):
+    """The results of one search, rendered; a search that finds something is counted."""
+    found = site_search.search(
+        query,
+        _language(),
+        locale,
+        filters=filters,
+        page_number=number,
+        per_page=RESULTS_PER_PAGE,
+    )
     page = found.page
     page.object_list = found.results
     picks = promotions(query, locale) if page.number == 1 else []
@@ -177,19 +213,22 @@ def search(request):
         )
         if value
     }
-    context.update(
-        results=page,
-        facets=found.facets,
-        facet_total=sum(found.facets.values()),
-        query_prefix=urlencode(kept),
-        # The same without the type: the links of the type filter add theirs.
-        filter_prefix=urlencode({key: value for key, value in kept.items() if key != "type"}),
-        promotions=picks,
-        filtered=bool(filters.kind or filters.group or filters.date_from or filters.date_to),
-    )
     if page.number == 1 and (found.count or picks):
         Query.get(query).add_hit()
-    return render(request, "search/search.html", context)
+    context = {
+        "search_query": query,
+        "filters": filters,
+        "kinds": list(KINDS.items()),
+        "results": page,
+        "facets": found.facets,
+        "facet_total": sum(found.facets.values()),
+        "query_prefix": urlencode(kept),
+        # The same without the type: the links of the type filter add theirs.
+        "filter_prefix": urlencode({key: value for key, value in kept.items() if key != "type"}),
+        "promotions": picks,
+        "filtered": bool(filters.kind or filters.group or filters.date_from or filters.date_to),
+    }
+    return render_to_string("search/includes/results.html", context, request)
 
 
 @require_GET
