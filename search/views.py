@@ -15,7 +15,7 @@ page, so that random or hostile strings never fill the report or the table.
 Results are the same for every reader: the rendered results of a search are kept in Django's
 cache until the content changes (keyed on the chrome's generation, which every publish,
 unpublish, privacy, document and promotion change moves), so a search asked again costs no
-search-server request; it is counted once, when it was searched. The whole answer to an
+search-server request (it is counted all the same). The whole answer to an
 anonymous reader also carries a Cache-Control max-age of SEARCH_CACHE_SECONDS, for the page
 cache and a caching proxy. A logged-in user's answers are never kept by those.
 """
@@ -158,18 +158,20 @@ def search(request):
     # The results are kept rendered until the next change of content (the chrome's
     # generation moves on every publish, unpublish, privacy change and document change).
     key = results_key(query, _language(), locale, filters, number)
-    results_html = cache.get(key)
-    if results_html is None:
+    kept = cache.get(key)
+    if kept is None:
         try:
-            results_html = render_results(request, query, locale, filters, number)
+            kept = render_results(request, query, locale, filters, number)
         except site_search.SearchUnavailable:
             logger.exception("Search failed for %r", query)
             context["search_error"] = _(
                 "Search is temporarily unavailable. Please try again in a few minutes."
             )
             return render(request, "search/search.html", context, status=503)
-        cache.set(key, results_html, chrome.SECONDS)
-    context["results_html"] = results_html
+        cache.set(key, kept, chrome.SECONDS)
+    context["results_html"], found_something = kept
+    if number == 1 and found_something:
+        Query.get(query).add_hit()
     return render(request, "search/search.html", context)
 
 
@@ -190,7 +192,8 @@ def results_key(query, language, locale, filters, number):
 
 
 def render_results(request, query, locale, filters, number):
-    """The results of one search, rendered; a search that finds something is counted."""
+    """The results of one search, rendered, and whether it found something (results or
+    promoted results on its first page: what counts a search)."""
     found = site_search.search(
         query,
         _language(),
@@ -213,8 +216,6 @@ def render_results(request, query, locale, filters, number):
         )
         if value
     }
-    if page.number == 1 and (found.count or picks):
-        Query.get(query).add_hit()
     context = {
         "search_query": query,
         "filters": filters,
@@ -228,7 +229,8 @@ def render_results(request, query, locale, filters, number):
         "promotions": picks,
         "filtered": bool(filters.kind or filters.group or filters.date_from or filters.date_to),
     }
-    return render_to_string("search/includes/results.html", context, request)
+    html = render_to_string("search/includes/results.html", context, request)
+    return html, page.number == 1 and bool(found.count or picks)
 
 
 @require_GET
