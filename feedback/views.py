@@ -8,6 +8,7 @@ without JavaScript the "Write a comment" link opens it as a page of its own.
 
 import csv
 import ipaddress
+import re
 
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
@@ -96,10 +97,13 @@ def wants_fragment(request):
 
 
 def form_auto_id(section="", reply_to=None):
+    """The form fields' id pattern (a ``%s`` format): one per form on the page. A section id
+    is a block's id, letters, digits and dashes: anything else a client posts is dropped."""
     if reply_to:
         return f"comment-r{reply_to}-%s"
+    section = re.sub(r"[^0-9A-Za-z-]", "", section or "")[:8]
     if section:
-        return f"comment-s{section[:8]}-%s"
+        return f"comment-s{section}-%s"
     return "comment-%s"
 
 

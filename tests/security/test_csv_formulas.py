@@ -32,6 +32,8 @@ from tests.feedback.helpers import make_comment
 from tests.plans.plan_data import plan_tree
 
 PAYLOADS = ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+# Page titles cannot hold a tab or a carriage return (core/titles.py): the rest go there.
+TITLE_PAYLOADS = [payload for payload in PAYLOADS if payload[0] not in "\t\r"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
@@ -78,7 +80,7 @@ class AdminExportTests(FormulaCellsMixin, TestCase):
             "administratorius", "admin@example.org", "password", first_name="@SUM(A1)"
         )
         cls.pages = []
-        for number, title in enumerate(PAYLOADS):
+        for number, title in enumerate(TITLE_PAYLOADS):
             page = StandardPageFactory(parent=site.lt["home"], title=title, slug=f"f-{number}")
             page.save_revision(user=cls.admin).publish(user=cls.admin)
             page.refresh_from_db()
@@ -116,13 +118,13 @@ class AdminExportTests(FormulaCellsMixin, TestCase):
         )
 
     def test_locked_pages(self):
-        self.assert_no_formulas(self.export("/admin/reports/locked/"), PAYLOADS)
+        self.assert_no_formulas(self.export("/admin/reports/locked/"), TITLE_PAYLOADS)
 
     def test_site_history(self):
-        self.assert_no_formulas(self.export("/admin/reports/site-history/"), PAYLOADS)
+        self.assert_no_formulas(self.export("/admin/reports/site-history/"), TITLE_PAYLOADS)
 
     def test_aging_pages(self):
-        self.assert_no_formulas(self.export("/admin/reports/aging-pages/"), PAYLOADS)
+        self.assert_no_formulas(self.export("/admin/reports/aging-pages/"), TITLE_PAYLOADS)
 
     def test_workflows(self):
         self.assert_no_formulas(self.export("/admin/reports/workflow/"), ["+cmd"])
@@ -133,7 +135,7 @@ class AdminExportTests(FormulaCellsMixin, TestCase):
 
     def test_the_results_addresses_export_safely_too(self):
         text = self.export("/admin/reports/locked/results/")
-        self.assert_no_formulas(text, PAYLOADS)
+        self.assert_no_formulas(text, TITLE_PAYLOADS)
 
 
 def admin_routes(patterns=None, prefix=""):
