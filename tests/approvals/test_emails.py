@@ -73,6 +73,9 @@ def test_submission_mails_the_coordinators_wagtails_own_message(submitted):
     assert message.to == ["coordinator@example.org"]
     assert "Plano projektas 0.2" in message.subject
     assert "Darbo grupės svarstymas" in message.subject  # the task, in Lithuanian
+    # Wagtail's footer, as a Lithuanian editor writes it (its catalogue's word for word
+    # "Redaguokite savo pranešimų nustatymus čia" reworded in ours).
+    assert "Kokius pranešimus gauti, galite pasirinkti čia:" in message.body
     assert ADMIN_EDIT.format(submitted.pk) in message.body
 
 
