@@ -1312,8 +1312,8 @@ INFORMATION_INDEX = {
     "slug": Text("informacijos-rodykle", "information-index"),
     "title": Text("Informacijos rodyklė", "Information index"),
     "intro": Text(
-        "Visi šios svetainės skyriai ir puslapiai ta tvarka, kuria jie pateikiami meniu.",
-        "Every section and page of this website, in the order of the menu.",
+        "Šios svetainės struktūra: visi skyriai ir jų puslapiai iš eilės.",
+        "The structure of this website: every section and its pages, in order.",
     ),
 }
 
