@@ -25,12 +25,13 @@ class VersionChoiceError(ValueError):
     """The request does not name two published versions of this draft."""
 
 
-def chosen_versions(page, older_id, newer_id):
+def chosen_versions(page, older_id, newer_id, latest_by_default=False):
     """``(versions, older, newer)``: every published version, and the two chosen (by revision
-    id, in either order; without both, the last two). Raises ``VersionChoiceError``."""
+    id, in either order; with ``latest_by_default`` and neither given, the last two). Raises
+    ``VersionChoiceError``."""
     versions = published_revisions(page)
     by_id = {str(revision.pk): revision for revision in versions}
-    if not older_id and not newer_id:
+    if latest_by_default and not older_id and not newer_id:
         if len(versions) < 2:
             raise VersionChoiceError(_("This draft has only one published version."))
         return versions, versions[-2], versions[-1]
@@ -106,9 +107,9 @@ class Comparison:
         return self.decisions.get(self.newer.pk)
 
 
-def comparison_of(page, older_id, newer_id, *, with_links=True):
+def comparison_of(page, older_id, newer_id, *, with_links=True, latest_by_default=False):
     """The comparison of two published versions of ``page`` (a live plan draft)."""
-    versions, older, newer = chosen_versions(page, older_id, newer_id)
+    versions, older, newer = chosen_versions(page, older_id, newer_id, latest_by_default)
     old_page, new_page = older.as_object(), newer.as_object()
     elements = compare_tree(old_page, new_page, page.localized_groups())
     return Comparison(

@@ -61,7 +61,9 @@ def change_ledger(request, page_path, extension):
     last two without them), as JSON or CSV."""
     page = find_draft(request, page_path)
     try:
-        comparison = page.compare(request.GET.get("from"), request.GET.get("to"), with_links=False)
+        comparison = page.compare(
+            request.GET.get("from"), request.GET.get("to"), with_links=False, latest_by_default=True
+        )
     except VersionChoiceError as error:
         if extension == "json":
             return JsonResponse({"error": str(error)}, status=404)

@@ -14,10 +14,14 @@ import uuid
 
 import pytest
 
+from django.urls import reverse
+
 from wagtail.models import PageViewRestriction, Site
 
+from feedback.models import Disposition
 from plans.models import PlanDraftPage
 from plans.versions import published_revisions
+from tests.approvals.helpers import draft_form_data
 from tests.factories import (
     HomePageFactory,
     PlanDraftPageFactory,
@@ -25,6 +29,7 @@ from tests.factories import (
     ensure_locales,
     ensure_root,
 )
+from tests.feedback.helpers import make_comment
 from tests.plans.plan_data import indicator, measure
 
 pytestmark = pytest.mark.django_db
@@ -267,3 +272,55 @@ def test_a_private_or_unpublished_draft_has_no_ledger(client, draft):
     assert client.get(url).status_code == 200
     draft.unpublish()
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        (
+            {"change_note": "", "version_label": "0.2"},
+            "Prieš teikdami versiją tvirtinti, nurodykite, kas joje pakeista.",
+        ),
+        (
+            {"change_note": "Pataisyta vizija.", "version_label": "0.1"},
+            "Versija 0.1 jau paskelbta: suteikite šiai versijai naują numerį.",
+        ),
+        ({"change_note": "Pataisyta vizija.", "version_label": "0.2"}, None),
+    ],
+)
+def test_a_version_submitted_for_approval_needs_a_new_number_and_a_note(
+    admin_client, draft, changes, error
+):
+    data = {**draft_form_data(draft, **changes), "action-submit": "1"}
+    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[draft.pk]), data)
+    if error:
+        assert response.status_code == 200
+        assert error in response.content.decode()
+    else:
+        assert response.status_code == 302
+        latest = PlanDraftPage.objects.get(pk=draft.pk).get_latest_revision()
+        assert latest.content["change_note"] == "Pataisyta vizija."
+    # Saving a draft without submitting it needs neither.
+    saved = admin_client.post(
+        reverse("wagtailadmin_pages:edit", args=[draft.pk]),
+        draft_form_data(draft, change_note="", version_label="0.1"),
+    )
+    assert saved.status_code == 302
+
+
+def test_the_compare_lists_the_comments_on_the_older_version_and_their_dispositions(client, draft):
+    first = published_revisions(draft)[0]
+    answered = make_comment(draft, comment="Siūlau rašyti „žalesnė“.", revision=first)
+    Disposition.objects.create(
+        comment=answered, outcome=Disposition.Outcome.ACCEPTED, reason="Pataisyta vizija."
+    )
+    make_comment(draft, comment="Be sprendimo.", revision=first)
+    page = publish(draft, sections=sections(VISION.replace("žalia", "žalesnė"), "e"))
+    later = make_comment(page, comment="Apie naująją versiją.", revision=page.live_revision)
+    Disposition.objects.create(comment=later, outcome=Disposition.Outcome.PARTLY, reason="-")
+    html = article(compare_html(client, page))
+    listed = re.search(r'<ul class="answered-comments">.*?</ul>', html, re.S).group(0)
+    assert "Siūlau rašyti „žalesnė“." in listed and "Pataisyta vizija." in listed
+    assert "Priimta" in listed
+    assert "Be sprendimo." not in listed, "a comment without a disposition is not answered yet"
+    assert "Apie naująją versiją." not in listed, "made on the newer version"
