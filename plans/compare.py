@@ -110,7 +110,11 @@ class Comparison:
 def comparison_of(page, older_id, newer_id, *, with_links=True, latest_by_default=False):
     """The comparison of two published versions of ``page`` (a live plan draft)."""
     versions, older, newer = chosen_versions(page, older_id, newer_id, latest_by_default)
-    old_page, new_page = older.as_object(), newer.as_object()
+    # The stored content on the page at hand: no query for each revision's page.
+    old_page, new_page = (
+        page.with_content_json(older.content),
+        page.with_content_json(newer.content),
+    )
     elements = compare_tree(old_page, new_page, page.localized_groups())
     return Comparison(
         versions=versions,
