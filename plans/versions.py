@@ -135,14 +135,34 @@ def section_texts(page):
 @dataclass
 class Segment:
     """A run of words: the same in both versions, inserted, deleted, or a gap of unchanged
-    words left out of the short view."""
+    words left out of the short view. ``space_before`` is False when it begins with the
+    punctuation that ends the word before it."""
 
     op: str  # "same", "ins", "del", "gap"
     text: str = ""
+    space_before: bool = True
+
+
+# A word, or the punctuation after a word (a comma added after "žalia" marks the comma only);
+# punctuation inside a word ("3,5", "2.1") stays with it.
+TOKEN = re.compile(r"\S+?(?=[,.;:!?]*(?:\s|$))|[,.;:!?]+")
+PUNCTUATION = re.compile(r"[,.;:!?]+")
 
 
 def words(text):
-    return re.findall(r"\S+", text or "")
+    return TOKEN.findall(text or "")
+
+
+def join(tokens):
+    """Tokens written back as text: a space between words, none before punctuation."""
+    text = ""
+    for token in tokens:
+        text += token if not text or PUNCTUATION.fullmatch(token) else f" {token}"
+    return text
+
+
+def make_segment(op, tokens, first):
+    return Segment(op, join(tokens), not first and not PUNCTUATION.fullmatch(tokens[0]))
 
 
 def word_segments(old, new):
@@ -152,12 +172,12 @@ def word_segments(old, new):
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for operation, a1, a2, b1, b2 in matcher.get_opcodes():
         if operation == "equal":
-            segments.append(Segment("same", " ".join(old_words[a1:a2])))
+            segments.append(make_segment("same", old_words[a1:a2], not segments))
             continue
         if a2 > a1:
-            segments.append(Segment("del", " ".join(old_words[a1:a2])))
+            segments.append(make_segment("del", old_words[a1:a2], not segments))
         if b2 > b1:
-            segments.append(Segment("ins", " ".join(new_words[b1:b2])))
+            segments.append(make_segment("ins", new_words[b1:b2], not segments))
     return segments
 
 
@@ -176,8 +196,8 @@ def with_context(segments, context=CONTEXT_WORDS):
             short.append(segment)
             continue
         if keep_before:
-            short.append(Segment("same", " ".join(tokens[:keep_before])))
-        short.append(Segment("gap"))
+            short.append(Segment("same", " ".join(tokens[:keep_before]), segment.space_before))
+        short.append(Segment("gap", space_before=bool(short)))
         if keep_after:
             short.append(Segment("same", " ".join(tokens[-keep_after:])))
     return short
