@@ -86,6 +86,7 @@ def test_a_draft_goes_from_the_editor_through_the_vote_to_the_public_trail(demo_
     editor.goto(f"{demo_site.url}/admin/pages/add/plans/plandraftpage/{plan_index.pk}/")
     editor.locator("input[name=title]").fill(TITLE)
     editor.locator("input[name=version_label]").fill("0.3")
+    editor.locator("textarea[name=change_note]").fill("Pirmoji vizijos redakcija.")
     sections = editor.locator("#panel-child-turinys-sections-content")
     sections.locator("button.c-sf-add-button").first.click()  # the only block: a section
     editor.locator("input[name=sections-0-value-heading]").fill("Vizija")
