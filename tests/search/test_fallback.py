@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from opensearchpy import Urllib3HttpConnection
 
 from django.contrib.contenttypes.models import ContentType
@@ -105,6 +106,7 @@ def publish_article(parent, title):
     return article, requests.count
 
 
+@pytest.mark.slow  # builds indices on the search server
 class SearchServerDownTests(WagtailPageTestCase):
     @classmethod
     def setUpClass(cls):
