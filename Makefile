@@ -141,7 +141,9 @@ test: venv system-deps messages ## Lint, check, audit, and run every test (brows
 	$(MAKE) audit
 	$(RUN_PYTEST)
 
-test-fast: venv system-deps messages ## Lint, check, and run the tests not marked slow (no browser, no servers started)
+# The tests not marked slow use no search server: test-fast starts PostgreSQL only.
+test-fast: SERVICES := $(filter postgres:%,$(SERVICES))
+test-fast: venv system-deps messages ## Lint, check, and run the tests not marked slow (no browser, no search server)
 	@$(START_SERVICES)
 	export DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS)
 	set -x

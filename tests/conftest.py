@@ -28,7 +28,10 @@ def rolls_back(item):
     fixtures = set(getattr(item, "fixturenames", ()))
     if marker is None and "db" not in fixtures:
         return False
-    flags = marker.kwargs if marker else {}
+    flags = {}
+    if marker is not None:  # django_db(transaction=False, reset_sequences=False, ...)
+        positional = dict(zip(("transaction", "reset_sequences"), marker.args[:2], strict=False))
+        flags = {**positional, **marker.kwargs}
     return not (
         flags.get("transaction") or flags.get("reset_sequences") or fixtures & COMMITTING_FIXTURES
     )

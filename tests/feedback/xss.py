@@ -5,10 +5,11 @@ payload that became markup from the site's own markup. The token is long enough 
 up by chance in the site's own opaque values (a signed confirmation key in a link is
 compressed base64; ``xss<number>q`` alone did, once in some ten runs).
 
-The corpus: classic script tags, event handlers on many elements,
-``javascript:``/``data:``/``vbscript:`` URLs, attribute and tag breakouts, encoded forms
-(HTML entities, URL encoding, Unicode escapes, mixed case, NUL and whitespace tricks) and
-broken or unclosed markup.
+The corpus, by kind (KINDS): classic script tags, event handlers on many elements,
+``javascript:``/``data:``/``vbscript:`` URLs, web addresses that break out of an attribute,
+attribute and tag breakouts, and broken or unclosed markup; each in encoded forms too (HTML
+entities, URL encoding, Unicode escapes, mixed case, NUL and whitespace tricks). `sample`
+picks a few of every kind, for the tests that post payloads one request at a time.
 """
 
 import html
