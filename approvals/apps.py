@@ -21,6 +21,9 @@ class ApprovalsConfig(AppConfig):
 
     def ready(self):
         from approvals import signals  # noqa: F401  (connects the workflow signal handlers)
+        from approvals.notifications import guard_wagtail_workflow_mail
+
+        guard_wagtail_workflow_mail()
 
         # After every app's migrations: permissions are created per app on post_migrate.
         post_migrate.connect(grant_administrators_everything, dispatch_uid="administrators")

@@ -1,5 +1,11 @@
 """E-mails of a collegial decision: to the members when a draft awaits their vote, and to the
-submitter and the earlier reviewers when the body has decided (Wagtail mails neither)."""
+submitter and the earlier reviewers when the body has decided (Wagtail mails neither).
+
+A notification never breaks the workflow action that sends it: a message that cannot be
+built or sent is logged (how many recipients missed it, not who) and the action completes.
+"""
+
+import logging
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -8,6 +14,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from wagtail.models import TaskState
+
+from core.titles import without_control_characters
+
+logger = logging.getLogger(__name__)
 
 
 def _admin_url(task_state):
@@ -18,13 +28,25 @@ def _admin_url(task_state):
 
 def _send(template, context, recipients):
     """One message per recipient, in the site's language (the reviewers' working language)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"approvals/emails/{template}_subject.txt", context).strip()
-        body = render_to_string(f"approvals/emails/{template}.txt", context)
-    send_mass_mail(
-        [(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]) for user in recipients],
-        fail_silently=False,
-    )
+    if not recipients:
+        return
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = render_to_string(f"approvals/emails/{template}_subject.txt", context)
+            body = render_to_string(f"approvals/emails/{template}.txt", context)
+        subject = without_control_characters(subject.strip())
+        send_mass_mail(
+            [(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]) for user in recipients],
+            fail_silently=False,
+        )
+    except Exception as error:
+        # Not logger.exception: the traceback may hold the recipients' addresses.
+        logger.error(
+            "The %s e-mail could not be sent (%d recipients): %s",
+            template,
+            len(recipients),
+            type(error).__name__,
+        )
 
 
 def _with_email(users):
@@ -40,6 +62,7 @@ def awaiting_vote(task_state, task):
     page = task_state.workflow_state.content_object
     context = {
         "page": page,
+        "title": without_control_characters(page.title),
         "task": task,
         "submitter": task_state.workflow_state.requested_by,
         "admin_url": _admin_url(task_state),
@@ -59,8 +82,10 @@ def decision_made(task_state, task):
     recipients = _with_email(
         [workflow_state.requested_by, *(state.finished_by for state in earlier)]
     )
+    page = workflow_state.content_object
     context = {
-        "page": workflow_state.content_object,
+        "page": page,
+        "title": without_control_characters(page.title),
         "task": task,
         "approved": task_state.status == TaskState.STATUS_APPROVED,
         "tally": task.tally(task_state),
@@ -68,3 +93,70 @@ def decision_made(task_state, task):
         "public_comments": task_state.votes.filter(is_public=True).exclude(comment=""),
     }
     _send("decision_made", context, recipients)
+
+
+def never_failing(notifier):
+    """One of Wagtail's workflow e-mail notifiers as a signal receiver that logs a failure
+    (its connection to the mail server is opened outside Wagtail's own error handling)."""
+
+    def receiver(sender, instance=None, **kwargs):
+        try:
+            return notifier(instance=instance, **kwargs)
+        except Exception as error:
+            try:
+                count = len(notifier.get_valid_recipients(instance, **kwargs))
+            except Exception:
+                count = "?"
+            logger.error(
+                "Wagtail's %s e-mail could not be sent (%s recipients): %s",
+                notifier.notification,
+                count,
+                type(error).__name__,
+            )
+            return False
+
+    return receiver
+
+
+def guard_wagtail_workflow_mail():
+    """Put Wagtail's workflow e-mails behind ``never_failing``, under Wagtail's own receiver
+    ids: whichever of the two apps connects first, Wagtail's unguarded receiver is not there."""
+    from wagtail.admin import signal_handlers
+    from wagtail.models import WorkflowState
+    from wagtail.signals import (
+        task_submitted,
+        workflow_approved,
+        workflow_rejected,
+        workflow_submitted,
+    )
+
+    for signal, sender, dispatch_uid, notifier in (
+        (
+            task_submitted,
+            TaskState,
+            "group_approval_task_submitted_email_notification",
+            signal_handlers.task_submission_email_notifier,
+        ),
+        (
+            workflow_submitted,
+            WorkflowState,
+            "workflow_state_submitted_email_notification",
+            signal_handlers.workflow_submission_email_notifier,
+        ),
+        (
+            workflow_rejected,
+            WorkflowState,
+            "workflow_state_rejected_email_notification",
+            signal_handlers.workflow_rejection_email_notifier,
+        ),
+        (
+            workflow_approved,
+            WorkflowState,
+            "workflow_state_approved_email_notification",
+            signal_handlers.workflow_approval_email_notifier,
+        ),
+    ):
+        signal.disconnect(sender=sender, dispatch_uid=dispatch_uid)
+        signal.connect(
+            never_failing(notifier), sender=sender, dispatch_uid=dispatch_uid, weak=False
+        )

@@ -1,9 +1,10 @@
 """The site's roles and where their page permissions and workflows apply.
 
-The groups, their model and collection permissions and the two workflows are created by the
-data migration ``0002_roles_and_workflows``; what depends on pages that editors create later
-(a section's page permissions, its workflow, a working group's coordinators) is applied here,
-by signal handlers, when those pages are created.
+The groups, their model permissions and the two workflows are created by the data migration
+``0002_roles_and_workflows``, their document and image (collection) permissions by ``0005``;
+what depends on pages that editors create later (a section's page permissions, its workflow,
+a working group's coordinators) is applied here, by signal handlers, when those pages are
+created.
 """
 
 from django.contrib.auth.models import Group, Permission

@@ -1,16 +1,140 @@
-"""Admin: the vote in the page editor, what members and editors are told about the vote."""
+"""Admin: the vote in the page editor, what members and editors are told about the vote,
+and who may cancel a page's approval."""
 
 from django.contrib import messages
-from django.urls import reverse
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail import hooks
-from wagtail.admin.action_menu import ActionMenuItem
-from wagtail.models import TaskState
+from wagtail.admin.action_menu import ActionMenuItem, CancelWorkflowMenuItem
+from wagtail.models import Locale, Page, TaskState
 
+from approvals.cancellation import CANCELLING_ACTIONS, may_cancel, workflows_in_the_way
 from approvals.models import CollegialDecisionTask, Decision, Vote
 from approvals.rules import APPROVE
+from approvals.translations import ApprovedSourceTranslationMixin
+from approvals.views import PublishingUpdateTranslationsView
+
+
+@hooks.register("register_admin_urls", order=-100)
+def hold_translation_updates_to_the_publishing_rules():
+    """Before wagtail-localize's own URLs: this view answers at the address of its
+    "Sync translated pages" (``reverse("wagtail_localize:update_translations")``)."""
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            PublishingUpdateTranslationsView.as_view(),
+            name="approvals_update_translations",
+        )
+    ]
+
+
+@hooks.register("before_edit_page", order=-90)
+def refuse_publishing_an_unapproved_translation(request, page):
+    """The page editor's Publish and wagtail-localize's "Publish in ..." (its editor posts
+    ``action=publish`` to the edit view), refused with the reason before anything is saved."""
+    if request.method != "POST" or not isinstance(page, ApprovedSourceTranslationMixin):
+        return None
+    if not (request.POST.get("action-publish") or request.POST.get("action") == "publish"):
+        return None
+    refusal = page.publication_refusal()
+    if refusal is None:
+        return None
+    messages.error(request, refusal)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_create_page", order=-90)
+def write_plan_drafts_in_lithuanian(request, parent_page, page_class):
+    """Such pages reach other languages only as translations of an approved original."""
+    if not issubclass(page_class, ApprovedSourceTranslationMixin):
+        return None
+    if parent_page.locale_id == Locale.get_default().pk:
+        return None
+    messages.error(
+        request,
+        _(
+            "Pages of this type are written in Lithuanian and reach other languages only as "
+            "translations: translate the Lithuanian page instead."
+        ),
+    )
+    return redirect("wagtailadmin_explore", parent_page.pk)
+
+
+@hooks.register("before_edit_page", order=-100)
+def only_the_requester_or_an_administrator_cancels(request, page):
+    """The page editor's cancel and restart actions (and those of its revision-revert form),
+    held to ``approvals.cancellation``; before any other hook, whatever else the POST asks."""
+    if request.method != "POST" or not any(request.POST.get(a) for a in CANCELLING_ACTIONS):
+        return None
+    workflow_state = page.current_workflow_state
+    if workflow_state is None:
+        return None
+    if not may_cancel(workflow_state, request.user):
+        messages.error(
+            request,
+            _(
+                "Only the person who submitted this page for approval, or an administrator, "
+                "can cancel or restart its approval. Reviewers approve or reject it."
+            ),
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    if request.POST.get("action-cancel-workflow") and not workflow_state.user_can_cancel(
+        request.user
+    ):
+        # An administrator who has no task in the workflow: Wagtail's edit view would ignore
+        # the action (and save the form instead), so cancel here, without saving the form.
+        workflow_state.cancel(user=request.user)
+        messages.success(
+            request,
+            _("The approval of “%(title)s” has been cancelled.")
+            % {"title": page.get_admin_display_title()},
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+def refuse_deleting_an_approval(request, pages):
+    if not workflows_in_the_way(pages, request.user):
+        return None
+    messages.error(
+        request,
+        _(
+            "This page is awaiting approval: only the person who submitted it, or an "
+            "administrator, can delete it (and its approval with it)."
+        ),
+    )
+    return redirect("wagtailadmin_explore", pages[0].get_parent().pk)
+
+
+@hooks.register("before_delete_page")
+def only_the_requester_or_an_administrator_deletes_a_page_under_approval(request, page):
+    return refuse_deleting_an_approval(request, [page])
+
+
+@hooks.register("before_bulk_action")
+def nor_in_bulk(request, action_type, objects, action_class_instance):
+    pages = [page for page in objects if isinstance(page, Page)]
+    if action_type == "delete" and pages:
+        return refuse_deleting_an_approval(request, pages)
+    return None
+
+
+@hooks.register("construct_page_action_menu")
+def offer_cancelling_to_whom_may_cancel(menu_items, request, context):
+    """The editor's menu offers cancel and restart exactly to whom the server allows them."""
+    page = context.get("page")
+    if context.get("view") != "edit" or page is None:
+        return
+    workflow_state = page.current_workflow_state
+    if workflow_state is None:
+        return
+    if not may_cancel(workflow_state, request.user):
+        menu_items[:] = [item for item in menu_items if item.name not in CANCELLING_ACTIONS]
+    elif not any(item.name == "action-cancel-workflow" for item in menu_items):
+        menu_items.append(CancelWorkflowMenuItem(order=900))
 
 
 @hooks.register("before_edit_page")
@@ -137,8 +261,6 @@ def offer_members_their_vote(menu_items, request, context):
     task = task_state.task.specific if task_state else None
     if not isinstance(task, CollegialDecisionTask) or not task.is_member(request.user):
         return
-    # The body decides; one member does not end its decision by cancelling the workflow.
-    menu_items[:] = [item for item in menu_items if item.name != "action-cancel-workflow"]
     if not context.get("locked_for_user"):
         return  # Wagtail shows the actions itself (e.g. a superuser who is a member)
     votes = [

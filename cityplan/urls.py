@@ -10,12 +10,17 @@ from wagtail.contrib.sitemaps import views as sitemaps
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.login import ThrottledAuthenticationForm
-from home.sitemaps import SITEMAPS
+from core.sitemaps import SITEMAPS
+from core.spreadsheet_exports import report_urlpatterns
+from documents.media import image_media_urlpatterns
 from search import views as search_views
 
 urlpatterns = [
     # Lithuanian first, whatever the browser prefers; the switcher leads to English.
     path("", RedirectView.as_view(url=f"/{settings.LANGUAGE_CODE}/"), name="root"),
+    # Wagtail's core reports with formula-safe CSV exports, before the admin's own at the same
+    # addresses (core/spreadsheet_exports.py).
+    path("admin/", include(report_urlpatterns())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -29,11 +34,11 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents go through Wagtail's view and its permission checks.
+    urlpatterns += image_media_urlpatterns()
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),

@@ -9,8 +9,10 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from core import changes
+        from documents import publicity
         from documents.models import CityDocument
 
+        publicity.connect()
         # Pages list documents by title and address in fragments of the chrome's generation.
         post_save.connect(changes.chrome_changed, sender=CityDocument)
         post_delete.connect(changes.chrome_changed, sender=CityDocument)

@@ -2,6 +2,11 @@
 
 Images require alternative text; documents carry a kind (order, minutes, report, draft),
 an official date and number, so that listings and search can show what a file is.
+
+A document is public (downloadable by anyone, found by the site search, listed on pages)
+when a live public page uses it, or when an editor marks it public: a file attached to a
+draft stays private until the draft is published (documents/publicity.py keeps
+`on_public_page` up to date; documents/wagtail_hooks.py refuses the downloads).
 """
 
 import logging
@@ -9,11 +14,14 @@ import logging
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.documents.models import AbstractDocument
+from wagtail.admin.panels import FieldPanel
+from wagtail.documents.models import AbstractDocument, DocumentQuerySet
 from wagtail.documents.models import Document as WagtailDocument
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.images.models import Image as WagtailImage
+from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail.utils.file import hash_filelike
 
 from documents.text_extraction import extract_text
 
@@ -44,6 +52,12 @@ class CityRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
+class CityDocumentQuerySet(DocumentQuerySet):
+    def public(self):
+        """The documents anyone may download and find."""
+        return self.filter(models.Q(marked_public=True) | models.Q(on_public_page=True))
+
+
 class CityDocument(AbstractDocument):
     """A plan document: an order, meeting minutes, a report or a plan draft file."""
 
@@ -69,7 +83,30 @@ class CityDocument(AbstractDocument):
     # The file_hash the text was extracted from: a new file means a new extraction.
     text_file_hash = models.CharField(max_length=40, blank=True, editable=False)
 
-    admin_form_fields = (*WagtailDocument.admin_form_fields, "kind", "document_date", "number")
+    marked_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Anyone may download and find this document at once. Without this, it becomes "
+            "public when a published page uses it."
+        ),
+    )
+    on_public_page = models.BooleanField(
+        _("used by a published page"),
+        default=False,
+        editable=False,
+        help_text=_("A live page that anyone may see uses this document (set automatically)."),
+    )
+
+    objects = CityDocumentQuerySet.as_manager()
+
+    admin_form_fields = (
+        *WagtailDocument.admin_form_fields,
+        "kind",
+        "document_date",
+        "number",
+        "marked_public",
+    )
 
     search_fields = [
         *AbstractDocument.search_fields,
@@ -78,6 +115,8 @@ class CityDocument(AbstractDocument):
         index.AutocompleteField("number"),
         index.FilterField("kind"),
         index.FilterField("document_date"),
+        index.FilterField("marked_public"),
+        index.FilterField("on_public_page"),
     ]
 
     class Meta(AbstractDocument.Meta):
@@ -91,7 +130,7 @@ class CityDocument(AbstractDocument):
         if self.file and (update_fields is None or "file" in update_fields):
             if not self.file_hash or self.file_size is None:
                 # Created in code rather than through the admin's upload form.
-                self._set_document_file_metadata()
+                self.read_file_metadata()
             if self.file_hash != self.text_file_hash:
                 self.extract_text()
                 if update_fields is not None:
@@ -104,8 +143,37 @@ class CityDocument(AbstractDocument):
                     }
         super().save(*args, **kwargs)
 
+    def read_file_metadata(self):
+        """The file's size and hash, as the admin's upload form records them."""
+        self.file_size = self.file.size
+        with self.open_file() as fileobj:
+            self.file_hash = hash_filelike(fileobj)
+
+    @property
+    def is_public(self):
+        """Anyone may download and find it (see `CityDocumentQuerySet.public`)."""
+        return self.marked_public or self.on_public_page
+
     def extract_text(self):
         """Read the file's text into ``text`` (for search)."""
         with self.open_file() as fileobj:
             self.text = extract_text(fileobj, self.file_extension)
         self.text_file_hash = self.file_hash
+
+
+class PageDocument(Orderable):
+    """A document a page lists (an article's order, a draft's annexes). A page type makes
+    its own link model from this one with a ``page`` ParentalKey (related name
+    ``documents``)."""
+
+    document = models.ForeignKey(
+        "documents.CityDocument",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        abstract = True

@@ -1,10 +1,11 @@
 """Public comments: the commentable-page mixin, the comment model and its moderation data.
 
 The comment model extends django-comments-xtd's ``XtdComment`` (settings:
-``COMMENTS_XTD_MODEL``), so posting, e-mail confirmation, threading and follow-up
-notifications stay xtd's; this app adds where a comment sits on a page (a section and the
-page version it was written on), its moderation status, reader flags, official answers and
-dispositions. This app imports no page app: pages inherit ``CommentableMixin``.
+``COMMENTS_XTD_MODEL``), so threading stays xtd's; posting, e-mail confirmation and
+follow-up notifications are this app's (views, pending, links, emails). This app adds where
+a comment sits on a page (a section and the page version it was written on), its moderation
+status, reader flags, official answers and dispositions. This app imports no page app:
+pages inherit ``CommentableMixin``.
 """
 
 import json

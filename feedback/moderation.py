@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 
 from core import changes as core_changes
+from feedback import emails
 from feedback.models import BlockedWord, Disposition, PublicComment, ReaderFlag
 from feedback.threads import comments_changed
 
@@ -101,17 +102,16 @@ def page_language(page):
 
 
 def notify_followers(comment):
-    """Send xtd's follow-up notifications for a newly published comment, once, in the
-    language of its page."""
-    from django_comments_xtd.views import notify_comment_followers
-
+    """Send the follow-up notifications of a newly published comment, once, in the language
+    of its page."""
     updated = PublicComment.objects.filter(pk=comment.pk, followers_notified=False).update(
         followers_notified=True
     )
     if not updated:
         return
-    with translation.override(page_language(comment.content_object)):
-        notify_comment_followers(comment)
+    page = comment.content_object
+    with translation.override(page_language(page)):
+        emails.send_followup(comment, page)
 
 
 def _set_status(comments, status, user):

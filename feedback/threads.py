@@ -49,15 +49,17 @@ def _version_key(page_id):
     return f"feedback:comments-version:{page_id}"
 
 
-def comments_version(page):
-    """The version of the page's comment list: it moves whenever a comment of the page is
-    published, hidden, removed, answered or given a disposition."""
-    return cache.get(_version_key(page.pk)) or "0"
+def comments_version(page=None):
+    """The version of the page's comment list (of every page's, for listings that show
+    comment counts): it moves whenever a comment of the page is published, hidden, removed,
+    answered or given a disposition."""
+    return cache.get(_version_key(page.pk if page else "all")) or "0"
 
 
 def comments_changed(pages):
-    """Make the cached comment lists of `pages` stale."""
-    cache.set_many({_version_key(page.pk): uuid.uuid4().hex for page in pages}, None)
+    """Make the cached comment lists of `pages`, and the listings' counts, stale."""
+    versions = {_version_key(page.pk): uuid.uuid4().hex for page in pages}
+    cache.set_many({**versions, _version_key("all"): uuid.uuid4().hex}, None)
 
 
 def published_on(page):

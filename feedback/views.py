@@ -8,14 +8,7 @@ without JavaScript the "Write a comment" link opens it as a page of its own.
 
 import csv
 import ipaddress
-from datetime import timedelta
-
-from django_comments.signals import comment_was_posted, comment_will_be_posted
-from django_comments_xtd import signed
-from django_comments_xtd import views as xtd_views
-from django_comments_xtd.conf import settings as xtd_settings
-from django_comments_xtd.models import TmpXtdComment
-from django_comments_xtd.signals import confirmation_received
+import re
 
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
@@ -24,8 +17,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,20 +28,67 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail.models import Page
 
 from core import ratelimit
-from core.visibility import public_q
-from feedback import conf, moderation
+from feedback import conf, emails, links, moderation, pending
 from feedback.forms import FlagForm, PublicCommentForm
 from feedback.models import CommentableMixin, PublicComment
 from feedback.threads import PageComments
 
-CONFIRMATION_VALID_FOR = timedelta(days=7)
+# The largest id PostgreSQL's bigint holds.
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value):
+    """A database id typed into a URL, or ``None``: ASCII digits only (``str.isdigit()`` also
+    takes "²", which ``int()`` refuses), within the range of the id columns."""
+    if not isinstance(value, str) or not (value.isascii() and value.isdigit()) or len(value) > 19:
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
+
+def public_commentable_page(page_id):
+    """The live commentable page ``page_id`` (specific) outside every private section, or
+    ``None``. Comments are written and confirmed on public pages only."""
+    page = Page.objects.live().public().filter(pk=page_id).first() if page_id else None
+    page = page.specific if page is not None else None
+    return page if isinstance(page, CommentableMixin) else None
 
 
 def commentable_page(page_id):
     """The live, public, commentable page ``page_id`` (specific), or 404."""
-    page = get_object_or_404(Page.objects.live().filter(public_q()), pk=page_id).specific
+    page = public_commentable_page(page_id)
+    if page is None:
+        raise Http404("No such page takes comments.")
+    return page
+
+
+def visible_page(request, page_id):
+    """The live page ``page_id`` (specific) if the visitor may see it, else ``None``: a page in
+    a private section is unknown to a visitor who has not passed its restriction.
+
+    Wagtail's own check, asked of the generic page: the page types' copy of it, which reads
+    a cached list of private sections, is not relied on here.
+    """
+    page = Page.objects.live().filter(pk=page_id).first() if page_id else None
+    if page is None:
+        return None
+    if not all(restriction.accept_request(request) for restriction in page.get_view_restrictions()):
+        return None
+    return page.specific
+
+
+def visible_comment_page(request, comment):
+    """The page of ``comment`` if the visitor may see it, else 404."""
+    page = visible_page(request, parse_id(comment.object_pk))
+    if page is None or page.content_type_id != comment.content_type_id:
+        raise Http404("No such comment.")
+    return page
+
+
+def visible_commentable_page(request, page_id):
+    page = visible_page(request, page_id)
     if not isinstance(page, CommentableMixin):
-        raise Http404("This page takes no comments.")
+        raise Http404("No such page takes comments.")
     return page
 
 
@@ -55,10 +97,13 @@ def wants_fragment(request):
 
 
 def form_auto_id(section="", reply_to=None):
+    """The form fields' id pattern (a ``%s`` format): one per form on the page. A section id
+    is a block's id, letters, digits and dashes: anything else a client posts is dropped."""
     if reply_to:
         return f"comment-r{reply_to}-%s"
+    section = re.sub(r"[^0-9A-Za-z-]", "", section or "")[:8]
     if section:
-        return f"comment-s{section[:8]}-%s"
+        return f"comment-s{section}-%s"
     return "comment-%s"
 
 
@@ -97,7 +142,7 @@ def comment_form(request, page_id):
     if reply_id:
         reply_to = (
             PublicComment.objects.published()
-            .filter(pk=reply_id if reply_id.isdigit() else 0, object_pk=str(page.pk))
+            .filter(pk=parse_id(reply_id) or 0, object_pk=str(page.pk))
             .filter(content_type_id=page.content_type_id)
             .first()
         )
@@ -124,42 +169,69 @@ def _client_ip(request):
         return None
 
 
-def rate_limited(request, decision, template="feedback/rate_limited.html"):
-    response = render(
-        request, template, {"retry_after": decision.retry_after, "target": None}, status=429
+def status_page(request, heading, *paragraphs, back=None, status=200):
+    """What became of a reader's comment, report or link, on one page: a heading, a lead
+    paragraph and more, and a link back (``(url, label)``)."""
+    back_url, back_label = back or ("", "")
+    context = {
+        "heading": heading,
+        "paragraphs": paragraphs,
+        "back_url": back_url,
+        "back_label": back_label,
+    }
+    return render(request, "feedback/status.html", context, status=status)
+
+
+def back_to(page):
+    if page is None:
+        return None
+    return f"{page.url}#comments", _("Back to “%(title)s”") % {"title": page.title}
+
+
+def rate_limited(request, decision):
+    response = status_page(
+        request,
+        _("Too many attempts"),
+        ngettext(
+            "You have sent too much in a short time. Please wait %(seconds)s second and try again.",
+            "You have sent too much in a short time. Please wait %(seconds)s seconds and try "
+            "again.",
+            decision.retry_after,
+        )
+        % {"seconds": decision.retry_after},
+        _(
+            "This request was not stored. Your browser's Back button takes you to the form with "
+            "your text."
+        ),
+        status=429,
     )
     response["Retry-After"] = str(decision.retry_after)
     return response
 
 
 def refused(request, message, status=400):
-    return render(request, "feedback/refused.html", {"message": message}, status=status)
+    return status_page(request, _("The comment was not accepted"), message, status=status)
 
 
 @never_cache
 @csrf_protect
 @require_POST
 def post_comment(request):
-    """Check a posted comment; if it passes, django-comments-xtd e-mails the confirmation
-    link (the comment is stored only when the link is opened)."""
+    """Check a posted comment; if it passes, e-mail its author the confirmation link (the
+    comment is stored only when the link is opened). A signed-in user's comment is stored at
+    once."""
     decision = ratelimit.hit("post", request, conf.rate_limit())
     if not decision.allowed:
         return rate_limited(request, decision)
 
-    page = None
-    object_pk = request.POST.get("object_pk", "")
-    if object_pk.isdigit():
-        page = Page.objects.live().filter(public_q()).filter(pk=object_pk).first()
-    page = page.specific if page is not None else None
-    if not isinstance(page, CommentableMixin) or request.POST.get("content_type") != str(
-        page._meta
-    ):
+    page = public_commentable_page(parse_id(request.POST.get("object_pk", "")))
+    if page is None or request.POST.get("content_type") != str(page._meta):
         return refused(request, _("This page does not take comments."))
 
     reply_to = None
-    reply_id = request.POST.get("reply_to", "0")
-    if reply_id.isdigit() and int(reply_id):
-        reply_to = PublicComment.objects.filter(pk=int(reply_id)).first()
+    reply_id = parse_id(request.POST.get("reply_to", ""))
+    if reply_id:
+        reply_to = PublicComment.objects.filter(pk=reply_id).first()
     form = PublicCommentForm(
         page,
         data=request.POST,
@@ -179,104 +251,180 @@ def post_comment(request):
             errors = [_("Your comment was not sent. Please correct the marked fields.")]
         return render_form(request, page, form, status=400, errors=errors, reply_to=reply_to)
 
-    comment = form.get_comment_object(site_id=get_current_site(request).id)
-    comment.ip_address = _client_ip(request)
-    if request.user.is_authenticated:
-        comment.user = request.user
-    responses = comment_will_be_posted.send(
-        sender=comment.__class__, comment=comment, request=request
-    )
-    if any(response is False for _receiver, response in responses):
-        form.refresh_security_data()
-        return render_form(
-            request,
-            page,
-            form,
-            status=400,
-            errors=[_("Your comment could not be accepted.")],
-            reply_to=reply_to,
-        )
-    comment_was_posted.send(sender=comment.__class__, comment=comment, request=request)
-
-    stored = comment.get("xtd_comment")
-    if stored is not None:  # signed-in users skip the e-mail confirmation (xtd)
-        stored.refresh_from_db()
-        return comment_result(request, stored)
+    unconfirmed = pending.from_form(form, get_current_site(request).id, _client_ip(request))
+    if request.user.is_authenticated:  # signed-in users skip the e-mail confirmation
+        return store_comment(request, page, unconfirmed, user=request.user)
+    emails.send_confirmation_request(page, unconfirmed, links.confirmation_key(unconfirmed))
     return HttpResponseRedirect(f"{reverse('feedback-sent')}?page={page.pk}")
 
 
 @never_cache
 @require_GET
 def sent(request):
-    page_id = request.GET.get("page", "")
-    page = commentable_page(page_id) if page_id.isdigit() else None
-    return render(request, "feedback/sent.html", {"target": page})
+    page_id = parse_id(request.GET.get("page", ""))
+    page = commentable_page(page_id) if page_id else None
+    return status_page(
+        request,
+        _("Check your e-mail"),
+        _(
+            "Thank you. We have sent a link to your e-mail address: open it to confirm your "
+            "comment."
+        ),
+        _(
+            "Your comment is published after you confirm it; some comments are read by a "
+            "moderator first. The link is valid for 7 days. Until you open it, we store nothing."
+        ),
+        back=back_to(page),
+    )
 
 
 def comment_result(request, comment):
     """After a comment is stored: its place on the page, or the "awaits moderation" page."""
     if comment.is_published:
         return redirect(comment.get_absolute_url())
-    return render(
+    return status_page(
         request,
-        "django_comments_xtd/moderated.html",
-        {"comment": comment, "target": comment.content_object},
+        _("Your comment awaits a moderator"),
+        _(
+            "Thank you: your e-mail address is confirmed. A moderator reads your comment before "
+            "it is published, usually within two working days."
+        ),
+        back=back_to(comment.content_object),
     )
+
+
+def not_published(request, message, status):
+    return status_page(
+        request,
+        _("Your comment was not published"),
+        message,
+        _("Nothing was stored."),
+        status=status,
+    )
+
+
+def store_comment(request, page, unconfirmed, user=None):
+    """Store a confirmed pending comment once, as the moderation rules say, and show where
+    it went; store nothing if the page stopped taking comments or the comment it replies to
+    is no longer published."""
+    with transaction.atomic():
+        pending.lock(page)
+        existing = pending.stored(page, unconfirmed)
+        if existing is not None:  # the link was opened before
+            return comment_result(request, existing)
+        availability = page.comment_availability()
+        if not availability.is_open:
+            return not_published(request, availability.notice, status=403)
+        if not pending.replies_to_a_published_comment(page, unconfirmed):
+            return not_published(
+                request, _("The comment you reply to is not published."), status=409
+            )
+        stored = pending.store(page, unconfirmed, user)
+    if stored is None:
+        return refused(
+            request,
+            _(
+                "Comments from this e-mail domain are not accepted. If you think this is a "
+                "mistake, contact the municipality."
+            ),
+            status=200,
+        )
+    if stored.is_published:
+        moderation.notify_followers(stored)
+        moderation.pages_changed([page])
+    return comment_result(request, stored)
+
+
+def invalid_link(request, reason, messages):
+    return status_page(request, _("This link is no longer valid"), messages[reason], status=400)
 
 
 @never_cache
 @require_GET
 def confirm(request, key):
-    """The link in the confirmation e-mail: store the comment (xtd's flow), apply the
-    moderation rules (feedback.signals), publish it or hold it."""
+    """The link in the confirmation e-mail: if the page is still public and takes comments,
+    store the comment, publish it or hold it for a moderator."""
     try:
-        tmp_comment = signed.loads(str(key), extra_key=xtd_settings.COMMENTS_XTD_SALT)
-    except Exception:  # a bad signature, a damaged link, a page that is gone
-        return render(request, "feedback/confirm_invalid.html", {"expired": False}, status=400)
-    if tmp_comment.submit_date and timezone.now() - tmp_comment.submit_date > (
-        CONFIRMATION_VALID_FOR
-    ):
-        return render(request, "feedback/confirm_invalid.html", {"expired": True}, status=400)
-
-    # The link opened twice at once (a double click; a mail scanner and the reader) must
-    # store the comment once: the confirmations of one page's comments take turns, each
-    # holding a lock on the page's row from its "stored already?" to its insert.
-    with transaction.atomic():
-        list(Page.objects.select_for_update().filter(pk=tmp_comment.object_pk).values("pk"))
-        existing = xtd_views._get_comment_if_exists(tmp_comment)
-        if existing is not None:  # the link was opened before
-            return comment_result(request, existing)
-
-        responses = confirmation_received.send(
-            sender=TmpXtdComment, comment=tmp_comment, request=request
+        unconfirmed = links.read_confirmation_key(key)
+        if not pending.is_well_formed(unconfirmed):
+            raise links.LinkRefused("damaged")
+    except links.LinkRefused as refusal:
+        return invalid_link(
+            request,
+            refusal.reason,
+            {
+                "expired": _(
+                    "The confirmation link has expired (links are valid for 7 days). "
+                    "Please write your comment again."
+                ),
+                "damaged": _(
+                    "The link is damaged or incomplete. Copy the whole address from the "
+                    "e-mail into your browser, or write your comment again."
+                ),
+                "outdated": _(
+                    "Confirmation links sent before the site was updated no longer work. "
+                    "Please write your comment again."
+                ),
+            },
         )
-        if any(response is False for _receiver, response in responses):
-            return render(request, "django_comments_xtd/discarded.html", {"comment": tmp_comment})
-        comment = xtd_views._create_comment(tmp_comment)
-    if comment.is_published:
-        moderation.notify_followers(comment)
-        moderation.pages_changed([comment.content_object])
-    return comment_result(request, comment)
+    page = public_commentable_page(unconfirmed["page"])
+    if page is None:
+        return not_published(
+            request, _("The page you commented on is no longer public."), status=404
+        )
+    return store_comment(request, page, unconfirmed)
 
 
 @never_cache
 @require_GET
 def mute(request, key):
-    """The unsubscribe link of follow-up e-mails (xtd's view, with a readable error)."""
+    """The unsubscribe link of follow-up e-mails: no more notifications about the page."""
     try:
-        signed.loads(str(key), extra_key=xtd_settings.COMMENTS_XTD_SALT)
-    except Exception:
-        return render(request, "feedback/confirm_invalid.html", {"expired": False}, status=400)
-    return xtd_views.mute(request, key)
+        page_id, email = links.read_mute_key(key)
+    except links.LinkRefused as refusal:
+        no_longer = _(
+            "This unsubscribe link no longer works. The next notification e-mail has one that does."
+        )
+        return invalid_link(
+            request,
+            refusal.reason,
+            {
+                "expired": no_longer,
+                "outdated": no_longer,
+                "damaged": _(
+                    "The link is damaged or incomplete. Copy the whole address from the "
+                    "e-mail into your browser."
+                ),
+            },
+        )
+    page = Page.objects.filter(pk=page_id).first()
+    if page is not None:
+        PublicComment.objects.filter(
+            content_type_id=page.content_type_id,
+            object_pk=str(page.pk),
+            user_email__iexact=email,
+            followup=True,
+        ).update(followup=False)
+    page = visible_page(request, page_id)
+    if page is None:
+        done = _("You will no longer receive e-mails about new comments on this page.")
+    else:
+        # As {% blocktranslate %} would: the translation as markup, the values escaped.
+        done = mark_safe(  # noqa: S308
+            _(
+                "You will no longer receive e-mails about new comments on "
+                '<a href="%(url)s">%(title)s</a>.'
+            )
+            % {"url": escape(page.url), "title": escape(page.title)}
+        )
+    return status_page(request, _("You are unsubscribed"), done)
 
 
 @require_GET
 def permalink(request, comment_id):
     """A comment's permanent address: its page, showing as many threads as needed."""
     comment = get_object_or_404(PublicComment, pk=comment_id)
-    page = comment.content_object
-    if page is None or not getattr(page, "live", False):
-        raise Http404("The page of this comment is gone.")
+    page = visible_comment_page(request, comment)
     url = page.get_url(request=request)
     if not comment.is_published:
         return redirect(f"{url}#comments")
@@ -286,7 +434,7 @@ def permalink(request, comment_id):
 @require_GET
 def more_threads(request, page_id):
     """The next threads of a page, for the "Show more comments" button."""
-    page = commentable_page(page_id)
+    page = visible_commentable_page(request, page_id)
     try:
         offset = max(0, int(request.GET.get("offset", 0)))
     except ValueError:
@@ -301,9 +449,7 @@ def more_threads(request, page_id):
 def flag(request, comment_id):
     """A reader reports a comment; enough reports hide it until a moderator reviews it."""
     comment = get_object_or_404(PublicComment.objects.published(), pk=comment_id)
-    page = comment.content_object
-    if page is None or not getattr(page, "live", False):
-        raise Http404("The page of this comment is gone.")
+    page = visible_comment_page(request, comment)
     context = {"comment": comment, "target": page, "target_url": page.get_url(request=request)}
     if request.method == "POST":
         decision = ratelimit.hit("flag", request, conf.flag_rate_limit())
@@ -317,8 +463,20 @@ def flag(request, comment_id):
                 form.cleaned_data["reason"],
                 conf.flag_threshold(),
             )
-            context.update(counted=counted, hidden=hidden)
-            return render(request, "feedback/flagged.html", context)
+            if not counted:
+                said = _("You have already reported this comment. A moderator will review it.")
+            elif hidden:
+                said = "{} {}".format(
+                    _("A moderator will review the comment."), _("It is hidden until then.")
+                )
+            else:
+                said = _("A moderator will review the comment.")
+            return status_page(
+                request,
+                _("Thank you for your report"),
+                said,
+                back=(f"{context['target_url']}#comments", _("Back to the page")),
+            )
         status = 400
     else:
         form = FlagForm()
@@ -339,7 +497,7 @@ def csv_cell(value):
 @require_GET
 def dispositions_csv(request, page_id):
     """ "You said — we did" as CSV: each published comment with a disposition."""
-    page = commentable_page(page_id)
+    page = visible_commentable_page(request, page_id)
     if not page.comment_dispositions:
         raise Http404("This page records no dispositions.")
     comments = PageComments(page, None, limit=1)

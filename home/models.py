@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.titles import OneLineTitleMixin
 from core.translation import page_translation_fields
 from core.visibility import public_q
 from documents.blocks import RICH_TEXT_FEATURES, BodyBlock
@@ -85,7 +87,7 @@ class MilestoneBlock(blocks.StructBlock):
         template = "home/blocks/milestone_block.html"
 
 
-class HomePage(Page):
+class HomePage(OneLineTitleMixin, Page):
     """The front page: the plan's vision, its timeline, groups, news and open consultations."""
 
     vision = RichTextField(_("plan vision"), features=RICH_TEXT_FEATURES)
@@ -138,6 +140,7 @@ class HomePage(Page):
             NewsArticlePage.objects.live().filter(public_q()).filter(locale_id=self.locale_id)
         ).order_by("-date", "-pk")[: self.latest_news_count]
         now = timezone.now()
+        # Read only when the template's fragment of them is missing.
         context["open_drafts"] = PlanDraftPage.with_comment_counts(
             PlanDraftPage.objects.live()
             .filter(public_q())
@@ -148,20 +151,23 @@ class HomePage(Page):
             )
             .order_by("consultation_closes")
         )
-        adopted_plan = (
+        context["adopted_plan"] = SimpleLazyObject(self.adopted_plan)
+        return context
+
+    def adopted_plan(self):
+        """The latest adopted plan of this language, with its priorities' progress (None
+        when none is adopted)."""
+        plan = (
             PlanDraftPage.objects.live()
             .filter(public_q())
             .filter(locale_id=self.locale_id, stage=PlanDraftPage.Stage.ADOPTED)
             .order_by("-first_published_at")
             .first()
         )
-        if adopted_plan:
-            context["adopted_plan"] = adopted_plan
-            context["plan_progress"] = adopted_plan.outline()
-        return context
+        return {"page": plan, "progress": plan.outline()} if plan else {}
 
 
-class StandardPage(Page):
+class StandardPage(OneLineTitleMixin, Page):
     """A plain content page, such as "About the plan" or contacts."""
 
     intro = models.TextField(_("introduction"), blank=True)

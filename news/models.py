@@ -4,9 +4,10 @@ import re
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -15,11 +16,13 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
+from core.titles import OneLineTitleMixin
 from core.translation import page_translation_fields
 from documents.blocks import RICH_TEXT_FEATURES
+from documents.models import PageDocument
 from feedback.models import CommentableMixin
 from news.feeds import NewsAtomFeed, NewsRssFeed
 
@@ -34,7 +37,7 @@ def page_id(value):
     return int(value) if len(value) <= 18 and value.isascii() and value.isdigit() else None
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(OneLineTitleMixin, RoutablePageMixin, Page):
     """All news, newest first, filterable by working group and tag, with RSS and Atom feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -58,10 +61,22 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        group_id = page_id(request.GET.get("group", ""))
+        tag_slug = request.GET.get("tag", "")
+        tag_slug = tag_slug if SLUG.fullmatch(tag_slug) else ""
+        number = page_id(request.GET.get("page", "")) or 1
+        # The template keeps the listing in a fragment of the chrome's generation (and the
+        # comments' version, for the counts): it is read only when that is missing.
+        context["listing_key"] = f"{group_id or ''}:{tag_slug}:{number}"
+        context["listing"] = SimpleLazyObject(lambda: self.listing(group_id, tag_slug, number))
+        return context
+
+    def listing(self, group_id, tag_slug, number):
+        """The page `number` of the articles of one working group and topic (either may be
+        empty), with the groups and topics to filter by."""
         articles = NewsArticlePage.with_comment_counts(self.articles())
         working_group = apps.get_model("workinggroups", "WorkingGroupPage")
         groups = working_group.objects.live().filter(locale_id=self.locale_id).order_by("number")
-        group_id = page_id(request.GET.get("group", ""))
         selected_group = groups.filter(pk=group_id).first() if group_id else None
         if selected_group:
             articles = articles.filter(
@@ -69,26 +84,19 @@ class NewsIndexPage(RoutablePageMixin, Page):
             )
         tags = Tag.objects.filter(news_newsarticletag_items__content_object__in=self.articles())
         tags = tags.distinct().order_by("name")
-        tag_slug = request.GET.get("tag", "")
-        selected_tag = tags.filter(slug=tag_slug).first() if SLUG.fullmatch(tag_slug) else None
+        selected_tag = tags.filter(slug=tag_slug).first() if tag_slug else None
         if selected_tag:
             articles = articles.filter(tags=selected_tag)
         paginator = Paginator(articles, self.per_page)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
-        context.update(
-            articles=page_obj,
-            paginator=paginator,
-            groups=groups,
-            selected_group=selected_group,
-            tags=tags,
-            selected_tag=selected_tag,
+        page_obj = paginator.get_page(number)
+        return {
+            "articles": page_obj,
+            "groups": groups,
+            "selected_group": selected_group,
+            "tags": tags,
+            "selected_tag": selected_tag,
             # The pages' links keep the filters that apply, not whatever else was asked.
-            query_prefix=urlencode(
+            "query_prefix": urlencode(
                 {
                     key: value
                     for key, value in (
@@ -98,8 +106,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
                     if value
                 }
             ),
-        )
-        return context
+        }
 
     def get_cached_paths(self):
         """The index and its feeds: a purge drops them together."""
@@ -120,7 +127,7 @@ class NewsArticleTag(TaggedItemBase):
     )
 
 
-class NewsArticlePage(CommentableMixin, Page):
+class NewsArticlePage(OneLineTitleMixin, CommentableMixin, Page):
     """A news article, such as the announcement of the working groups."""
 
     date = models.DateField(_("date"), default=timezone.localdate)
@@ -194,15 +201,7 @@ class NewsArticlePage(CommentableMixin, Page):
         return context
 
 
-class NewsArticleDocument(Orderable):
+class NewsArticleDocument(PageDocument):
     """A document the article refers to, such as the order it announces."""
 
     page = ParentalKey(NewsArticlePage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey(
-        "documents.CityDocument",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("document")]

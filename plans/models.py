@@ -28,9 +28,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from approvals.trail import approval_trail
+from approvals.translations import ApprovedSourceTranslationMixin
+from core.numbers import format_number
+from core.titles import OneLineTitleMixin
 from core.translation import page_translation_fields
 from core.visibility import public_q
 from documents.blocks import BodyBlock
+from documents.models import PageDocument
 from feedback.models import CommentableMixin
 from plans import opendata
 from plans.blocks import PriorityBlock
@@ -51,7 +55,7 @@ class PlanSectionBlock(blocks.StructBlock):
         label = _("Section")
 
 
-class PlanIndexPage(Page):
+class PlanIndexPage(OneLineTitleMixin, Page):
     """The plan: its drafts with their stage and consultation status."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -78,8 +82,18 @@ class PlanIndexPage(Page):
         return context
 
 
-class PlanDraftPage(CommentableMixin, RoutablePageMixin, Page):
-    """A version of the plan put before the public, the Consultative group and the council."""
+class PlanDraftPage(
+    OneLineTitleMixin,
+    ApprovedSourceTranslationMixin,
+    CommentableMixin,
+    RoutablePageMixin,
+    Page,
+):
+    """A version of the plan put before the public, the Consultative group and the council.
+
+    Its translations go live only as translations of the approved, live Lithuanian draft
+    (``approvals.translations``).
+    """
 
     class Stage(models.TextChoices):
         DRAFTING = "drafting", _("Drafting")
@@ -409,18 +423,10 @@ class CouncilStep(Orderable):
         verbose_name_plural = _("council steps")
 
 
-class PlanDraftDocument(Orderable):
+class PlanDraftDocument(PageDocument):
     """A file attached to a plan draft (the full draft, annexes, reports)."""
 
     page = ParentalKey(PlanDraftPage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey(
-        "documents.CityDocument",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("document")]
 
 
 class IndicatorValue(models.Model):
@@ -455,7 +461,12 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.indicator_name()} — {self.year}: {self.value}"
+        return f"{self.indicator_name()} — {self.year}: {format_number(self.value)}"
+
+    @admin.display(description=_("value"), ordering="value")
+    def value_display(self):
+        """The value as the site prints it (10,9, not the stored 10.900)."""
+        return format_number(self.value)
 
     @admin.display(description=_("indicator"))
     def indicator_name(self):

@@ -1,11 +1,17 @@
 """The plan tree as open data: one flat table (CSV) and one nested document (JSON).
 
-Field meanings are documented in docs/open-data.md; change both together.
+Field meanings are documented in docs/open-data.md; change both together. CSV cells that a
+spreadsheet would run as a formula (a title beginning with "=") begin with an apostrophe;
+numbers are left as they are (core/csv_cells.py): machine-readable, with a decimal point and
+no grouping, whatever the page's language (core/numbers.py writes them for people).
 """
 
 import csv
 import io
 from decimal import Decimal
+
+from core.csv_cells import formula_safe_row
+from core.numbers import significant
 
 FIELDS = [
     "id",
@@ -32,11 +38,12 @@ FIELDS = [
 
 
 def _text(value):
-    """Empty for a missing value; decimals without trailing zeros (12.500 → 12.5)."""
+    """Empty for a missing value; decimals without trailing zeros (12.500 → 12.5), the same
+    precision as the page shows."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return format(significant(value), "f")
     return str(value)
 
 
@@ -69,10 +76,12 @@ def element_record(element):
 
 def to_csv(elements):
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    # CRLF line ends (RFC 4180): the csv module then quotes a cell holding a carriage return,
+    # which a spreadsheet would otherwise take for the start of a new row.
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for element in elements:
-        writer.writerow(element_record(element))
+        writer.writerow(formula_safe_row(element_record(element)))
     return buffer.getvalue()
 
 

@@ -5,7 +5,10 @@ the pages' and the documents' indices: the visitor's language decides the analys
 the server ranks, counts the result types, highlights and pages. With the database backend
 (the embedded default) each model is searched on its own and the results merged here.
 
-A search server that fails raises `SearchUnavailable`; the view answers 503.
+A search server (or database) that fails raises `SearchUnavailable`; the view answers 503.
+A query that the backend refuses (a 4xx answer, a value the database rejects) is not an
+outage: it is searched again as its plain words, and gives no results if that is refused
+too.
 """
 
 import dataclasses
@@ -16,6 +19,7 @@ import re
 from itertools import chain
 
 from django.core.paginator import Paginator
+from django.db import DataError, ProgrammingError
 from django.utils.safestring import mark_safe
 
 from wagtail.documents import get_document_model
@@ -39,10 +43,21 @@ SNIPPET_LENGTH = 220
 # The database path ranks at most this many results of each model.
 DATABASE_RESULT_LIMIT = 500
 SUGGESTION_LIMIT = 8
+# The search server answers results up to this far (its index.max_result_window).
+MAX_RESULT_WINDOW = 10_000
 
 
 class SearchUnavailable(Exception):
-    """The search server is down or refused the query."""
+    """The search server (or the database) is down or failing."""
+
+
+def is_refused_query(error):
+    """The backend refused this query (a 4xx answer of the search server, a value the
+    database rejects), as opposed to being unreachable or failing."""
+    if isinstance(error, (DataError, ProgrammingError)):
+        return True
+    status = getattr(error, "status_code", None)  # opensearch-py's and elasticsearch's
+    return isinstance(status, int) and 400 <= status < 500 and status not in (408, 429)
 
 
 @dataclasses.dataclass
@@ -102,7 +117,9 @@ def public_pages(locale):
 
 
 def public_documents():
-    documents = get_document_model().objects.all()
+    """Documents that a live public page uses or an editor marked public, outside restricted
+    collections (documents/models.py)."""
+    documents = get_document_model().objects.public()
     restricted = CollectionViewRestriction.objects.values_list("collection", flat=True)
     if restricted:
         hidden = set()
@@ -137,16 +154,29 @@ def search(query, language, locale, filters=None, page_number=1, per_page=10):
         page_ids = working_group_page_ids(filters.group)
         pages = pages.filter(pk__in=page_ids)
         documents = documents.filter(pk__in=working_group_document_ids(page_ids))
-    try:
+
+    def run(words):
         if uses_search_server(backend):
             return _server_search(
-                backend, query, language, pages, documents, filters, page_number, per_page
+                backend, words, language, pages, documents, filters, page_number, per_page
             )
-        return _database_search(query, language, pages, documents, filters, page_number, per_page)
-    except SearchUnavailable:
-        raise
-    except Exception as error:
-        raise SearchUnavailable(str(error)) from error
+        return _database_search(words, language, pages, documents, filters, page_number, per_page)
+
+    for words in dict.fromkeys([query, plain_words(query)]):  # the query, then its words
+        if not words:
+            continue
+        try:
+            return run(words)
+        except Exception as error:
+            if not is_refused_query(error):
+                raise SearchUnavailable(str(error)) from error
+            logger.warning("The search backend refused the query %r: %s", words, error)
+    return SearchPage(results=[], count=0, number=1, per_page=max(1, per_page), facets={})
+
+
+def plain_words(query):
+    """The words of ``query`` without any other character."""
+    return " ".join(WORD.findall(query))
 
 
 def _date_filter(filters):
@@ -159,11 +189,24 @@ def _date_filter(filters):
 
 
 def _server_search(backend, query, language, pages, documents, filters, page_number, per_page):
+    per_page = max(1, per_page)
+    # Pages beyond the server's result window, or beyond the results: the last page.
+    number = min(max(1, page_number), MAX_RESULT_WINDOW // per_page)
+    found = _server_search_page(
+        backend, query, language, pages, documents, filters, number, per_page
+    )
+    last = max(1, -(-found.count // per_page))
+    if number > last:
+        found = _server_search_page(
+            backend, query, language, pages, documents, filters, last, per_page
+        )
+    return found
+
+
+def _server_search_page(backend, query, language, pages, documents, filters, number, per_page):
     words = LocalizedText(query, language)
     page_model = Page
     document_model = get_document_model()
-    per_page = max(1, per_page)
-    number = max(1, page_number)
     text_field = f"text_{language}"
     body = {
         "query": {
@@ -320,20 +363,27 @@ def make_snippet(text, query, length=SNIPPET_LENGTH):
 def suggest(query, locale, limit=SUGGESTION_LIMIT):
     """Titles of pages and documents whose words begin with the words typed."""
     try:
-        found = chain(
-            public_pages(locale).specific().autocomplete(query, operator="and")[:limit],
-            public_documents().autocomplete(query, operator="and")[:limit],
-        )
-        suggestions = []
-        seen = set()
-        for obj in found:
-            key = fold(obj.title)
-            if key in seen:
-                continue
-            seen.add(key)
-            suggestions.append({"title": obj.title, "kind": str(KINDS[kind_of(obj)])})
-            if len(suggestions) == limit:
-                break
-        return suggestions
+        return _suggest(query, locale, limit)
     except Exception as error:
-        raise SearchUnavailable(str(error)) from error
+        if not is_refused_query(error):
+            raise SearchUnavailable(str(error)) from error
+        logger.warning("The search backend refused the suggestions for %r: %s", query, error)
+        return []
+
+
+def _suggest(query, locale, limit):
+    found = chain(
+        public_pages(locale).specific().autocomplete(query, operator="and")[:limit],
+        public_documents().autocomplete(query, operator="and")[:limit],
+    )
+    suggestions = []
+    seen = set()
+    for obj in found:
+        key = fold(obj.title)
+        if key in seen:
+            continue
+        seen.add(key)
+        suggestions.append({"title": obj.title, "kind": str(KINDS[kind_of(obj)])})
+        if len(suggestions) == limit:
+            break
+    return suggestions

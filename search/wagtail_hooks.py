@@ -12,6 +12,8 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
 
+from core.spreadsheet_exports import SearchTermsReport
+
 PROMOTION_PERMISSIONS = (
     "wagtailsearchpromotions.add_searchpromotion",
     "wagtailsearchpromotions.change_searchpromotion",
@@ -22,8 +24,9 @@ def can_see_search_terms(user):
     return user.is_superuser or any(user.has_perm(codename) for codename in PROMOTION_PERMISSIONS)
 
 
-class FrequentSearchesReportView(SearchTermsReportView):
-    """The most frequent search queries (by day), for those who manage promoted results."""
+class FrequentSearchesReportView(SearchTermsReport):
+    """The most frequent search queries (by day), for those who manage promoted results; its
+    CSV export is formula-safe (visitors type the queries)."""
 
     page_title = _("Frequent searches")
     index_url_name = "search_frequent_queries"

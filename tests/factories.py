@@ -275,11 +275,20 @@ def plan_tree_json(priorities, group_ids):
 
 
 def add_plan_document(page, document):
-    return PlanDraftDocument.objects.create(page=page, document=document)
+    """Attach ``document`` to ``page`` and save the page whole, as publishing does (the
+    documents of a live public page become public then: documents/publicity.py)."""
+    attached = PlanDraftDocument(document=document)
+    page.documents.add(attached)
+    page.save()
+    return attached
 
 
 def add_news_document(page, document):
-    return NewsArticleDocument.objects.create(page=page, document=document)
+    """As `add_plan_document`, for a news article."""
+    attached = NewsArticleDocument(document=document)
+    page.documents.add(attached)
+    page.save()
+    return attached
 
 
 # --- A whole site -----------------------------------------------------------------------

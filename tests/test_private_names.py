@@ -6,7 +6,8 @@ the tests, not migrations) and fails on:
 
 - ``from package import _name`` from a package that is not ours;
 - ``something._name`` where ``something`` is not ``self`` or ``cls`` (our own objects'
-  private attributes are set on ``self``), apart from Django's documented ``_meta`` and ``_default_manager``;
+  private attributes are set on ``self``), apart from Django's documented ``_meta`` and
+  ``_default_manager``;
 - ``self._name`` / ``cls._name`` when no module of ours defines ``_name`` (so it is a
   private name inherited from a package's class);
 - the ORM compiler's internals (``get_compiler``, ``apply_converters``, ``as_sql``).

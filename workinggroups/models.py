@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from core.titles import OneLineTitleMixin
 from core.translation import page_translation_fields
 from core.visibility import public_q
 from documents.blocks import RICH_TEXT_FEATURES
@@ -27,7 +28,7 @@ from feedback.models import CommentableMixin
 from workinggroups.blocks import DecisionBlock
 
 
-class WorkingGroupIndexPage(Page):
+class WorkingGroupIndexPage(OneLineTitleMixin, Page):
     """Lists the plan's working groups in the order's numbering, the consultative one last."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -54,7 +55,7 @@ class WorkingGroupIndexPage(Page):
         return context
 
 
-class WorkingGroupPage(CommentableMixin, Page):
+class WorkingGroupPage(OneLineTitleMixin, CommentableMixin, Page):
     """One working group: what it coordinates, who sits in it, its meetings, drafts and news."""
 
     class Kind(models.TextChoices):
@@ -195,7 +196,7 @@ class Membership(TranslatableMixin, Orderable):
         verbose_name_plural = _("memberships")
 
 
-class MeetingPage(Page):
+class MeetingPage(OneLineTitleMixin, Page):
     """A meeting of a working group: when and where, the agenda, minutes and decisions."""
 
     starts_at = models.DateTimeField(_("date and time"))

@@ -44,7 +44,7 @@ if not env("REDIS_URL"):
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Background work: a persistent queue in PostgreSQL, run by `manage.py db_worker`
-# (README, "Background work"). E-mail is queued too, then sent by the worker over SMTP.
+# (docs/operations.md, "Background work"). E-mail is queued too, then sent by the worker over SMTP.
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",

@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html
 
 from feedback import conf
-from feedback.threads import PageComments
+from feedback.threads import PageComments, comments_version
 
 register = template.Library()
 
@@ -23,6 +23,12 @@ def is_http_url(url):
 def page_comments(context, page):
     """The comments of a commentable page as its reader sees them (read lazily)."""
     return PageComments(page, context["request"])
+
+
+@register.simple_tag
+def listed_comments_version():
+    """For the key of a cached listing that shows comment counts."""
+    return comments_version()
 
 
 @register.simple_tag

@@ -27,7 +27,7 @@ def reset_superuser(password=None, username=ADMIN_USERNAME):
     return password
 
 
-# One account per role, for trying the site's workflow locally (README, "Demo accounts").
+# One account per role, for trying the site's workflow locally (docs/roles.md, "Demo accounts").
 DEMO_PASSWORD = "Alytus-2030-demo"  # noqa: S105 (a documented local demo password)
 DEMO_ACCOUNTS = [
     # username, roles (group names), whether the account also coordinates the Economy group

@@ -1,9 +1,9 @@
-"""The benchmark's floor for gunicorn: an ASGI application that answers each benchmarked
+"""The benchmark's floor for gunicorn: a WSGI application that answers each benchmarked
 page with its HTML held in memory (the files scripts/bench/run saved for nginx).
 
-Served with the site's gunicorn configuration (same worker class, workers and access log),
-it measures what gunicorn itself costs per request, which no Python application it serves
-can go below: the Django-level cache is compared with it as well as with nginx.
+Served with the site's gunicorn configuration (the sync worker, same workers and access
+log), it measures what gunicorn itself costs per request, which no Python application it
+serves can go below: the page cache is compared with it as well as with nginx.
 """
 
 import os
@@ -13,18 +13,11 @@ STATIC_DIR = Path(os.environ["BENCH_STATIC_DIR"])
 PAGES = {f"/{path.name}": path.read_bytes() for path in STATIC_DIR.glob("*.html")}
 
 
-async def application(scope, receive, send):
-    if scope["type"] == "lifespan":
-        while True:
-            message = await receive()
-            if message["type"] == "lifespan.startup":
-                await send({"type": "lifespan.startup.complete"})
-            else:
-                await send({"type": "lifespan.shutdown.complete"})
-                return
-    body = PAGES.get(scope["path"])
-    status, content_type = (200, b"text/html; charset=utf-8") if body else (404, b"text/plain")
-    body = body or b"not found"
-    headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+def application(environ, start_response):
+    body = PAGES.get(environ.get("PATH_INFO", ""))
+    if body is None:
+        status, content_type, body = "404 Not Found", "text/plain", b"not found"
+    else:
+        status, content_type = "200 OK", "text/html; charset=utf-8"
+    start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))])
+    return [body]

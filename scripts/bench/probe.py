@@ -10,6 +10,11 @@
     probe.py purge PROXY APP N         N times: publish a new title of the benchmarked news
                                        article through Wagtail, poll it through the caching
                                        proxy PROXY until it shows (APP: gunicorn); prints JSON
+    probe.py cached MODE BASE URLS     whether each page is answered from MODE's cache after
+                                       two GETs of BASE+path: the page cache's X-Page-Cache
+                                       header (django-cache), or the entry of Django's
+                                       per-site cache (django-site-cache; run with its
+                                       settings); prints JSON {page type: true/false}
 
 Django settings come from the environment (cityplan.settings.production).
 """
@@ -157,6 +162,28 @@ def purge(proxy, app, trials):
     }
 
 
+def cached(mode, base, pages):
+    """{page type: answered from the cache} for the pages the wrk runs measured."""
+    from django.core.cache import cache
+    from django.test import RequestFactory
+    from django.utils.cache import get_cache_key
+    from django.utils.translation import get_language_from_path
+
+    found = {}
+    for name, path in pages.items():
+        get(base + path)
+        _status, headers, _body = get(base + path)
+        if mode == "django-cache":
+            found[name] = headers.get("X-Page-Cache") == "hit"
+        else:  # Django's per-site cache: the key FetchFromCacheMiddleware looks up
+            request = RequestFactory().get(path, HTTP_HOST=HOST)
+            request.LANGUAGE_CODE = get_language_from_path(path)  # as LocaleMiddleware sets
+            del request.META["HTTP_COOKIE"]  # absent, as in wrk's requests: not empty
+            key = get_cache_key(request, method="GET")
+            found[name] = key is not None and cache.get(key) is not None
+    return found
+
+
 def main():
     command, *args = sys.argv[1:] or ["help"]
     if command == "latency":
@@ -168,6 +195,9 @@ def main():
     elif command == "queries":
         pages = json.loads(Path(args[0]).read_text())
         print(json.dumps(queries(pages, args[1])))
+    elif command == "cached":
+        pages = json.loads(Path(args[2]).read_text())
+        print(json.dumps(cached(args[0], args[1], pages)))
     elif command == "purge":
         print(json.dumps(purge(args[0], args[1], int(args[2]))))
     else:

@@ -9,7 +9,7 @@ from django.test import TestCase
 from wagtail.models import Locale, Page
 from wagtail_localize.models import LocaleSynchronization
 
-from home.translation_report import translation_report_rows
+from core.translation_report import translation_report_rows
 
 
 class DemoLanguagesTests(TestCase):

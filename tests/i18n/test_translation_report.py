@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from wagtail_localize.models import Translation, TranslationSource
 
-from home.translation_report import MISSING, OUTDATED, translation_report_rows
+from core.translation_report import MISSING, OUTDATED, translation_report_rows
 from tests.base import BilingualSiteTestCase
 from tests.factories import NewsArticlePageFactory
 

@@ -232,8 +232,9 @@ def database_url(settings_dict):
 
 class Gunicorn:
     """``gunicorn -c cityplan/gunicorn.py`` with the production settings, on a free port: as
-    deployed (the asgi worker), or with `threads` the sync worker with that many threads
-    (gthread), for requests of one process that run at the same time."""
+    deployed (the sync worker), or with `threads` that many threads per worker (gthread),
+    for requests of one process that run at the same time. Production needs a shared cache:
+    give `REDIS_URL` (a PrivateRedis's)."""
 
     def __init__(self, directory, database_url, workers=1, threads=None, **environment):
         self.port = free_port()
@@ -265,7 +266,6 @@ class Gunicorn:
             WAGTAILADMIN_BASE_URL=self.url,
             GUNICORN_BIND=f"127.0.0.1:{self.port}",
             GUNICORN_WORKERS=str(workers),
-            GUNICORN_WORKER_CLASS=None if threads is None else "sync",
             GUNICORN_THREADS=None if threads is None else str(threads),
             # No recycling: a worker that restarts would hide what the tests look for.
             GUNICORN_MAX_REQUESTS="0",

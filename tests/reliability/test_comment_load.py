@@ -67,7 +67,7 @@ def confirmation_links(mail_dir):
 
 @pytest.mark.parametrize("threads", [None, 8], ids=["deployed", "threads"])
 def test_concurrent_comments_are_stored_once_or_refused_by_the_rate_limit(
-    site_tree, tmp_path, threads
+    site_tree, tmp_path, threads, private_redis
 ):
     article = site_tree.lt["article"]
     article.save_revision().publish()
@@ -76,6 +76,7 @@ def test_concurrent_comments_are_stored_once_or_refused_by_the_rate_limit(
         database_url(connection.settings_dict),
         workers=1,
         threads=threads,
+        REDIS_URL=private_redis.url,
         FEEDBACK_PROXY_COUNT="1",
         FEEDBACK_RATE_LIMIT=f"{RATE}/h",
     )

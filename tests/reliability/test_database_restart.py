@@ -91,7 +91,7 @@ class Readers:
 
 
 def test_readers_get_a_503_page_during_a_restart_and_pages_after_it(
-    site_tree, private_postgres, tmp_path
+    site_tree, private_postgres, private_redis, tmp_path
 ):
     article = site_tree.lt["article"].url
     urls = [
@@ -101,7 +101,13 @@ def test_readers_get_a_503_page_during_a_restart_and_pages_after_it(
     ]
     uncached = urls[1:]
     private_postgres.load_from(connection.settings_dict)
-    server = Gunicorn(tmp_path, private_postgres.url, workers=2, DJANGO_CONN_MAX_AGE="60")
+    server = Gunicorn(
+        tmp_path,
+        private_postgres.url,
+        workers=2,
+        DJANGO_CONN_MAX_AGE="60",
+        REDIS_URL=private_redis.url,
+    )
     readers = Readers(server.url, urls)
     try:
         server.start()

@@ -242,9 +242,11 @@ REPORT_TITLE = "Gyventojų apklausos ataskaita"
 
 
 def add_documents():
-    """A DOCX and an ODT whose words are only in their text."""
+    """A DOCX and an ODT whose words are only in their text, published by an editor (no page
+    uses them)."""
     minutes = CityDocumentFactory(
         title=MINUTES_TITLE,
+        marked_public=True,
         kind=CityDocument.Kind.MINUTES,
         number="AP-3",
         document_date=datetime.date(2020, 9, 15),
@@ -261,6 +263,7 @@ def add_documents():
     )
     report = CityDocumentFactory(
         title=REPORT_TITLE,
+        marked_public=True,
         kind=CityDocument.Kind.REPORT,
         document_date=datetime.date(2020, 11, 30),
         file=ContentFile(

@@ -54,6 +54,7 @@ class ServerSearchTests(SearchServerTestCase):
         ]
         cls.minutes_file = CityDocumentFactory(
             title="Posėdžio protokolas Nr. 7",
+            marked_public=True,  # by an editor: no page uses it
             number="P-7",
             file=ContentFile(
                 docx_bytes(["Nutarta pritarti Putinų vandenvietės rekonstrukcijai."]),
@@ -66,7 +67,9 @@ class ServerSearchTests(SearchServerTestCase):
         CollectionViewRestriction.objects.create(
             collection=private, restriction_type=CollectionViewRestriction.LOGIN
         )
-        hidden = CityDocumentFactory(title="Slaptas vandenvietės planas", collection=private)
+        hidden = CityDocumentFactory(
+            title="Slaptas vandenvietės planas", collection=private, marked_public=True
+        )
         self.assertEqual(source(hidden)["_kind"], "document")  # indexed, but not shown
         links = result_links(self.get("lt", q="vandenvietės", type="document").content.decode())
         self.assertIn(self.minutes_file.url, links)

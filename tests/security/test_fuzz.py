@@ -214,25 +214,9 @@ GET_TARGETS = {
     **language_targets("en"),
 }
 
-# Cases that fail in code other engineers own: marked until their fixes are merged (strict,
-# so a case that starts passing says the mark can go).
-SEARCH_NUL = "owned by search: a NUL in q reaches PostgreSQL, whose error is answered 503"
-SECTION_PERCENT = (
-    "owned by feedback views: a '%' in the posted section goes into the form's auto_id, "
-    "a format string (form_auto_id), and raises"
-)
-OWNED_ELSEWHERE = {
-    "search-lt?q": SEARCH_NUL,
-    "search-en?q": SEARCH_NUL,
-    "comment-post-lt:section": SECTION_PERCENT,
-    "comment-post-en:section": SECTION_PERCENT,
-}
-
 
 def case(*values, id):
-    reason = OWNED_ELSEWHERE.get(id)
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-    return pytest.param(*values, id=id, marks=marks)
+    return pytest.param(*values, id=id)
 
 
 UNREAD = "unread"  # a case that sets every generic parameter the target does not read

@@ -1,0 +1,65 @@
+"""The signed links of the comment e-mails: confirming a comment, stopping notifications.
+
+A link carries JSON signed by ``django.core.signing``, with a salt of its own (a
+confirmation link is no unsubscribe link, nor the other way round) and a lifetime. Nothing
+read from a link is ever unpickled: the links django-comments-xtd used to send (a signed
+pickle, which runs code for anyone who knows ``SECRET_KEY``) are refused unread.
+"""
+
+from datetime import timedelta
+
+from django.core import signing
+
+CONFIRM_SALT = "feedback.confirm"
+CONFIRM_VALID_FOR = timedelta(days=7)
+MUTE_SALT = "feedback.mute"
+MUTE_VALID_FOR = timedelta(days=365)
+
+
+class LinkRefused(Exception):
+    """A link that cannot be used; ``reason``: ``"damaged"``, ``"expired"`` or ``"outdated"``
+    (xtd's format)."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _read(key, salt, valid_for):
+    # django.core.signing separates the value, timestamp and signature with ":"; xtd's
+    # pickled links have none, so they are told apart without decoding anything of them.
+    if ":" not in key:
+        raise LinkRefused("outdated")
+    try:
+        payload = signing.loads(key, salt=salt, max_age=valid_for)
+    except signing.SignatureExpired:
+        raise LinkRefused("expired") from None
+    except signing.BadSignature:
+        raise LinkRefused("damaged") from None
+    if not isinstance(payload, dict):
+        raise LinkRefused("damaged")
+    return payload
+
+
+def confirmation_key(pending):
+    """The key of the confirmation link of a pending comment (a dict of JSON values)."""
+    return signing.dumps(pending, salt=CONFIRM_SALT, compress=True)
+
+
+def read_confirmation_key(key):
+    """The pending comment a confirmation link carries, or ``LinkRefused``."""
+    return _read(key, CONFIRM_SALT, CONFIRM_VALID_FOR)
+
+
+def mute_key(page_id, email):
+    """The key of the link that stops ``email``'s notifications about a page."""
+    return signing.dumps({"page": page_id, "email": email}, salt=MUTE_SALT, compress=True)
+
+
+def read_mute_key(key):
+    """``(page id, e-mail address)`` of an unsubscribe link, or ``LinkRefused``."""
+    payload = _read(key, MUTE_SALT, MUTE_VALID_FOR)
+    page_id, email = payload.get("page"), payload.get("email")
+    if not isinstance(page_id, int) or not isinstance(email, str):
+        raise LinkRefused("damaged")
+    return page_id, email
