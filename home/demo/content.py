@@ -1181,6 +1181,8 @@ SITE_SETTINGS = {
     # Clearly made-up contacts, so that nobody writes to the real municipality about a demo.
     "phone": "+370 000 00000",
     "email": "strateginis-planas@example.org",
+    # Where residents' questions about their comment e-mails go (their Reply-To).
+    "reply_to_email": "planas.klausimai@example.org",
     "footer_text": (
         "Alytaus miesto savivaldybės strateginio plėtros plano iki 2030 m. rengimo svetainė. "
         "Demonstracinis turinys, parengtas pagal viešai paskelbtą informaciją."
