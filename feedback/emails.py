@@ -194,3 +194,19 @@ def send_answer_notice(comment, answer, page):
         official_author=author,
         excerpt=excerpt(comment.comment),
     )
+
+
+def send_disposition_notice(comment, disposition, page):
+    """The author of ``comment``: what the municipality decided about it ("You said — we
+    did"), with the reasons."""
+    author = conf.official_author()
+    send_author_notice(
+        comment,
+        page,
+        _("%(municipality)s decided on your comment on “%(title)s”")
+        % {"municipality": author, "title": without_control_characters(page.title)},
+        "comment_disposition",
+        disposition=disposition,
+        official_author=author,
+        excerpt=excerpt(comment.comment),
+    )

@@ -6,7 +6,9 @@ when ``wagtail.contrib.frontend_cache`` is installed, so cached pages show the n
 
 A resident hears what becomes of their comment, once per event however often it is
 moderated: when it is published, when a moderator removes it before it was published (with
-the reason), and when the municipality answers it officially.
+the reason), and when the municipality answers it officially (an answer, or a decision in
+"You said — we did"). Only about a comment on a live, public page, and only once the change
+is committed: a moderation rolled back tells nobody.
 """
 
 import re
@@ -18,6 +20,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
+
+from wagtail.models import Page
 
 from core import changes as core_changes
 from feedback import emails
@@ -137,20 +141,27 @@ def tells_its_author(comment):
 
 
 def tell_author(comment, send, told_field=None):
-    """Send ``send(comment, page)`` to the author of ``comment``, in its page's language.
-    With ``told_field`` (the comment's record of that e-mail), only if it is not set yet,
-    and set it: repeated moderation repeats no e-mail."""
+    """Send ``send(comment, page)`` to the author of ``comment``, in its page's language, once
+    the transaction commits. With ``told_field`` (the comment's record of that e-mail), only
+    if it is not set yet, and set it: repeated moderation repeats no e-mail. Nothing is said
+    about a comment on a page the public cannot see (unpublished, or in a private section):
+    the e-mail would quote and link what is not public."""
     if not tells_its_author(comment):
+        return False
+    page = comment.content_object
+    if page is None or not Page.objects.live().public().filter(pk=page.pk).exists():
         return False
     if told_field:
         untold = PublicComment.objects.filter(pk=comment.pk, **{told_field: False})
         if not untold.update(**{told_field: True}):
             return False
-    page = comment.content_object
-    if page is None:
-        return False
-    with translation.override(page_language(page)):
-        send(comment, page)
+    language = page_language(page)
+
+    def send_in_language():
+        with translation.override(language):
+            send(comment, page)
+
+    transaction.on_commit(send_in_language, robust=True)
     return True
 
 
@@ -304,6 +315,9 @@ def tell_answer(comment, answer):
 
 
 def set_disposition(comment, outcome, reason, user):
+    """Record what became of ``comment``; its author is e-mailed the decision when it is new
+    or changed (not when a moderator saves it again unchanged)."""
+    before = Disposition.objects.filter(comment=comment).values_list("outcome", "reason").first()
     disposition, _ = Disposition.objects.update_or_create(
         comment=comment,
         defaults={
@@ -313,6 +327,12 @@ def set_disposition(comment, outcome, reason, user):
             "decided_by": user,
         },
     )
+    if before != (outcome, reason):
+
+        def send(comment, page):
+            emails.send_disposition_notice(comment, disposition, page)
+
+        tell_author(comment, send)
     pages_changed([comment.content_object])
     return disposition
 

@@ -1,7 +1,8 @@
 """A resident hears what becomes of their comment (feedback.moderation, feedback.emails): an
 e-mail when it is published, when a moderator does not publish it (with the reason), and
-when the municipality answers it — once per event, in the page's language, each with a
-one-click unsubscribe link (RFC 8058), and with the site's address for questions."""
+when the municipality answers it or decides on it — once per event, in the page's language,
+after the change is committed, each with a one-click unsubscribe link (RFC 8058), and with
+the site's address for questions; nothing about a comment on a page the public cannot see."""
 
 import email
 import email.policy
@@ -12,9 +13,12 @@ from unittest import mock
 import pytest
 
 from django.core import mail
+from django.db import transaction
 from django.test import Client
 
-from feedback import links
+from wagtail.models import PageViewRestriction
+
+from feedback import links, moderation
 from feedback.models import CommentNotificationOptOut, PublicComment
 from home.models import SiteSettings
 from tests.feedback.helpers import make_comment, path_of, post_and_confirm, post_comment
@@ -36,6 +40,19 @@ def questions_address(request):
     else:
         request.getfixturevalue("site_tree")
     SiteSettings.objects.update(reply_to_email=QUESTIONS_TO)
+
+
+@pytest.fixture(autouse=True)
+def requests_commit(monkeypatch, django_capture_on_commit_callbacks):
+    """Each request of the test client ends as in production, where its transaction commits
+    and what waits for the commit runs (the test's own transaction never commits)."""
+    request = Client.request
+
+    def request_and_commit(self, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return request(self, **kwargs)
+
+    monkeypatch.setattr(Client, "request", request_and_commit)
 
 
 def to(address):
@@ -229,6 +246,75 @@ def test_answering_a_held_comment_sends_its_author_one_e_mail(moderator_client, 
     assert len(to("klausia@example.lt")) == 1
 
 
+def test_a_decision_on_a_plan_draft_comment_tells_its_author(moderator_client, draft):
+    comment = make_comment(
+        draft, user_email="siulo@example.lt", user_name="Rasa",
+        comment="Siūlau įrengti dviračių stovų prie mokyklų.",
+    )  # fmt: skip
+    other = make_comment(draft, user_email="kitas@example.lt", followup=True)
+    url = f"/admin/comments/{comment.pk}/disposition/"
+    decision = {"outcome": "partly", "reason": "Stovai numatyti prie dviejų mokyklų."}
+    moderator_client.post(url, decision)
+
+    [notice] = to("siulo@example.lt")
+    assert notice.subject == (
+        f"Alytaus miesto savivaldybė priėmė sprendimą dėl jūsų komentaro puslapyje „{draft.title}“"
+    )
+    assert "Sprendimas: iš dalies priimta." in notice.body
+    assert "Motyvai:\n----------------\nStovai numatyti prie dviejų mokyklų." in notice.body
+    assert "Siūlau įrengti dviračių stovų prie mokyklų." in notice.body
+    assert f"http://testserver{draft.url}#you-said-we-did" in notice.body
+    assert notice.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert to(other.user_email) == []
+
+    moderator_client.post(url, decision)  # saved again unchanged: nothing new to tell
+    assert len(to("siulo@example.lt")) == 1
+    moderator_client.post(url, {**decision, "outcome": "accepted"})  # changed: told again
+    assert "Sprendimas: priimta." in to("siulo@example.lt")[1].body
+
+
+# --- Pages the public cannot see, transactions that do not commit --------------------------
+
+
+def nothing_is_told(moderator_client, page):
+    held = make_comment(page, status=Status.HELD, user_email="ona@example.lt")
+    moderator_client.post(f"/admin/comments/{held.pk}/approve/")
+    moderator_client.post(f"/admin/comments/{held.pk}/answer/", {"text": ANSWER})
+    rejected = make_comment(page, status=Status.HELD, user_email="ona@example.lt")
+    moderator_client.post(f"/admin/comments/{rejected.pk}/remove/", {"removal_reason": "offensive"})
+    assert PublicComment.objects.filter(is_official=True).exists()  # the moderation happened
+    return to("ona@example.lt") == []
+
+
+def test_nothing_is_told_about_a_comment_on_a_private_page(moderator_client, article):
+    PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="slaptas"
+    )
+    assert nothing_is_told(moderator_client, article)
+
+
+def test_nothing_is_told_about_a_comment_on_an_unpublished_page(moderator_client, article):
+    article.unpublish()
+    assert nothing_is_told(moderator_client, article)
+
+
+def test_a_moderation_rolled_back_tells_nobody(
+    article, moderator, django_capture_on_commit_callbacks
+):
+    held = make_comment(article, status=Status.HELD, user_email="ona@example.lt")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        moderation.approve([held], moderator)
+        assert mail.outbox == []  # not before the commit
+        raise RuntimeError("the request failed after the approval")
+    assert mail.outbox == []
+    held.refresh_from_db()
+    assert held.status == Status.HELD and not held.author_told_published
+
+
 # --- Unsubscribing -----------------------------------------------------------------------
 
 
@@ -275,7 +361,7 @@ def test_unsubscribing_asks_on_get_and_stops_on_post(moderator_client, article):
 
     done = browser.post(url)  # the page's button
     assert done.status_code == 200
-    assert "Adresu ona@example.lt nebepranešime" in done.content.decode()
+    assert "Nebesiųsime laiškų adresu ona@example.lt" in done.content.decode()
     assert CommentNotificationOptOut.has_stopped("ona@example.lt")
     assert "jau atsisakėte" in browser.get(url).content.decode()
     assert nothing_more_is_sent(moderator_client, article)
