@@ -86,9 +86,11 @@ messages: venv ## Compile translations (.po -> .mo) when there are any
 		$(MANAGE) compilemessages --ignore=.venv --ignore=.cache
 	fi
 
-run: venv messages ## Migrate, load the demo content and serve on http://127.0.0.1:8000 (SQLite)
+# The first run creates the administrator and prints its password once; later runs say which
+# account to sign in with (load_demo --admin-if-missing, refused unless DEBUG is on).
+run: venv messages ## Migrate, load the demo, say how to sign in and serve on http://127.0.0.1:8000 (SQLite)
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --admin-if-missing
 	$(MANAGE) runserver 127.0.0.1:8000
 
 lint: venv ## Check code with ruff (lint and formatting)

@@ -3,13 +3,14 @@
 both purged through Wagtail's frontend-cache backends).
 
 - A page published, unpublished, moved or deleted: the chrome (menus, breadcrumbs,
-  language links) and every route of the page and of the pages that list it (its
-  ancestors: a section index and its feeds, the home page). Wagtail itself purges the
-  page's own routes on publish and unpublish.
+  language links, the footer's links to the accessibility statement and the information
+  index, and the information index's tree of the site) and every route of the page and of
+  the pages that list it (its ancestors: a section index and its feeds, the home page).
+  Wagtail itself purges the page's own routes on publish and unpublish.
 - A view restriction added, changed or removed: the chrome, and every route of the page,
   of its descendants and of its listings, so that nothing made private stays cached.
-- Site settings, sites and locales: the chrome (`chrome_changed`, connected by the apps
-  whose models those are).
+- Site settings (the footer's contacts and text), sites and locales: the chrome
+  (`chrome_changed`, connected by the apps whose models those are).
 - A workflow step (submitted, approved, rejected, cancelled): the chrome and the page's
   routes, since a plan draft shows its approval trail.
 - Comments and indicator values: `pages_changed(pages)`, called by the apps that change them.

@@ -1,7 +1,9 @@
-"""The home page, plain content pages and the site-wide settings."""
+"""The home page, plain content pages, the accessibility statement, the information index
+and the site-wide settings."""
 
 from django.db import models
 from django.db.models import F
+from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
@@ -14,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from core.templatetags.site_chrome import content_language
 from core.titles import OneLineTitleMixin
 from core.translation import page_translation_fields
 from core.visibility import public_q
@@ -150,6 +153,8 @@ class HomePage(OneLineTitleMixin, Page):
         "workinggroups.WorkingGroupIndexPage",
         "plans.PlanIndexPage",
         "news.NewsIndexPage",
+        "home.AccessibilityStatementPage",
+        "home.InformationIndexPage",
     ]
     max_count_per_parent = 1
 
@@ -211,3 +216,96 @@ class StandardPage(OneLineTitleMixin, Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class AccessibilityStatementPage(OneLineTitleMixin, Page):
+    """The site's accessibility statement (the EU model statement of Implementing Decision
+    (EU) 2018/1523), linked from every page's footer."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    override_translatable_fields = page_translation_fields(translated=("intro", "body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    template = "home/standard_page.html"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+
+
+class InformationIndexPage(OneLineTitleMixin, Page):
+    """The information index: the site's structure in order, every public page of its
+    language nested as in the menu, linked from every page's footer."""
+
+    # Levels of pages shown below the home page (sections, their pages, and theirs).
+    LEVELS = 4
+    # A page below the home page with more children than this (a news listing) is shown
+    # without them: it lists them itself.
+    LISTED_CHILDREN = 30
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    override_translatable_fields = page_translation_fields(translated=("intro",))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("information index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Read only when the template's fragment of it is missing.
+        context["structure"] = SimpleLazyObject(lambda: self.structure(request))
+        return context
+
+    def structure(self, request=None):
+        """The home page of this page's language, alone in a list, as a tree of ``{"title",
+        "url", "lang", "children", "listed_elsewhere"}``: live public pages in menu order,
+        one query a level. The sections below the home page are always listed."""
+        home = self.get_parent()
+        root = self.index_entry(home, request)
+        level = [(home, root)]
+        for _depth in range(self.LEVELS):
+            parents = {}
+            for page, entry in level:
+                if page.numchild > self.LISTED_CHILDREN and page.pk != home.pk:
+                    entry["listed_elsewhere"] = True
+                elif page.numchild:
+                    parents[page.path] = entry
+            if not parents:
+                break
+            depth = level[0][0].depth + 1
+            children = (
+                Page.objects.live()
+                .filter(public_q())
+                .annotate(parent_path=Left("path", (depth - 1) * Page.steplen))
+                .filter(depth=depth, parent_path__in=list(parents))
+                .order_by("path")
+            )
+            level = []
+            for child in children:
+                entry = self.index_entry(child, request)
+                parents[child.parent_path]["children"].append(entry)
+                level.append((child, entry))
+        return [root]
+
+    @staticmethod
+    def index_entry(page, request):
+        return {
+            "title": page.title,
+            "url": page.get_url(request=request),
+            "lang": content_language(page),
+            "children": [],
+            "listed_elsewhere": False,
+        }

@@ -3,8 +3,11 @@
 The Lithuanian pages follow the municipality's article announcing the working groups
 (``/work/shared/seed/alytus-working-groups-article.lt.txt`` at the time of writing); the
 English texts are our translation. No person is named: group members are stored by role and
-organisation. The plan draft and the meetings' agendas and decisions are demonstrations,
-marked as such where a reader could take them for official texts.
+organisation. The plan draft and the meetings' agendas and decisions are invented; the plan
+pages say so once, in their demonstration notice (`is_demonstration`), and the copy of the
+mayor's order says it is not the official text. Contacts are the municipality's public
+address with an example phone number and e-mail address; the footer text (SiteSettings)
+says so, and that the site is a demonstration, once.
 
 Each page is a dict of model fields; the loader adds what needs objects from the database
 (documents, related groups, consultation dates).
@@ -26,6 +29,9 @@ ORDER_DOCUMENT = {
     "document_date": datetime.date(2020, 6, 2),
     "filename": "alytaus-mero-2020-06-02-potvarkis-nr-m-18.pdf",
 }
+
+# The address for questions and accessibility feedback (an example: see SITE_SETTINGS).
+CONTACT_EMAIL = "strateginis.planas@alytus.example"
 
 PLACE = Text("Alytaus miesto savivaldybė, Rotušės a. 4", "Alytus City Municipality, Rotušės a. 4")
 
@@ -130,15 +136,13 @@ HOME = {
         "<p>Alytus – moderni, žalia ir svetinga Dzūkijos sostinė: miestas, kuriame kuriamos "
         "darbo vietos ir auga verslas, prieinamas kokybiškas švietimas, sveikatos priežiūra ir "
         "kultūra, o gyventojai dalyvauja priimant sprendimus.</p>"
-        "<p><i>Tai demonstracinis vizijos tekstas. Plano viziją suformuluos darbo grupės, "
-        "rengdamos Alytaus miesto savivaldybės strateginio plėtros plano iki 2030 m. "
-        "projektą.</i></p>",
+        "<p><i>Galutinę plano viziją suformuluos darbo grupės, rengdamos Alytaus miesto "
+        "savivaldybės strateginio plėtros plano iki 2030 m. projektą.</i></p>",
         "<p>Alytus – a modern, green and welcoming capital of Dzūkija: a city that creates "
         "jobs and grows business, offers good education, health care and culture, and "
         "involves its residents in decisions.</p>"
-        "<p><i>This vision is a demonstration text. The plan's vision will be formulated by "
-        "the working groups as they prepare the draft Strategic Development Plan of Alytus "
-        "City Municipality until 2030.</i></p>",
+        "<p><i>The working groups will formulate the plan's final vision as they prepare the "
+        "draft Strategic Development Plan of Alytus City Municipality until 2030.</i></p>",
     ),
     # The last two steps have no date yet: their date only orders the timeline and the
     # "date as shown" label is what readers see.
@@ -316,10 +320,10 @@ ABOUT = {
             RichText(
                 "<p>Alytaus miesto savivaldybės administracijos Strateginio planavimo ir "
                 "investicijų skyrius<br/>Rotušės a. 4, LT-62504 Alytus<br/>"
-                "El. paštas: strateginis-planas@example.org</p>",
+                f"El. paštas: {CONTACT_EMAIL}</p>",
                 "<p>Strategic Planning and Investment Division, Alytus City Municipal "
                 "Administration<br/>Rotušės a. 4, LT-62504 Alytus, Lithuania<br/>"
-                "E-mail: strateginis-planas@example.org</p>",
+                f"E-mail: {CONTACT_EMAIL}</p>",
             ),
         ),
     ),
@@ -868,18 +872,18 @@ PLAN_INDEX = {
 PLAN_DRAFT = {
     "slug": Text("plano-projektas-0-1", "draft-plan-0-1"),
     "title": Text(
-        "Strateginio plėtros plano iki 2030 m. projektas 0.1 (demonstracinis)",
-        "Draft Strategic Development Plan until 2030, version 0.1 (demonstration)",
+        "Strateginio plėtros plano iki 2030 m. projektas 0.1",
+        "Draft Strategic Development Plan until 2030, version 0.1",
     ),
     # wagtail-localize treats this CharField as translatable text, so it needs an English value.
     "version_label": Text("0.1", "0.1"),
     "stage": "drafting",
     "is_demonstration": True,
     "summary": Text(
-        "Demonstracinis plano projektas: įžanga, situacijos analizės sritys, vizija ir "
-        "prioritetai. Projektas atviras viešajai konsultacijai – laukiame jūsų komentarų.",
-        "A demonstration draft of the plan: introduction, areas of the situation analysis, "
-        "vision and priorities. The draft is open for public consultation – we welcome your "
+        "Pirmasis plano projektas: įžanga, situacijos analizės sritys, vizija ir prioritetai. "
+        "Projektas atviras viešajai konsultacijai – laukiame jūsų komentarų.",
+        "The first draft of the plan: introduction, areas of the situation analysis, vision "
+        "and priorities. The draft is open for public consultation – we welcome your "
         "comments.",
     ),
     "sections": Stream(
@@ -891,20 +895,18 @@ PLAN_DRAFT = {
                     (
                         "paragraph",
                         RichText(
-                            "<p>Šis dokumentas – <b>demonstracinis</b> Alytaus miesto "
-                            "savivaldybės strateginio plėtros plano iki 2030 m. projektas. Jis "
-                            "parengtas pagal viešai paskelbtą informaciją apie plano rengimą ir "
-                            "rodo, kaip projektas skelbiamas viešajai konsultacijai; tikrąjį "
-                            "plano turinį rengia darbo grupės.</p>"
+                            "<p>Šis dokumentas – pirmasis Alytaus miesto savivaldybės "
+                            "strateginio plėtros plano iki 2030 m. projektas, teikiamas "
+                            "viešajai konsultacijai. Jį pildys ir tikslins darbo grupės, "
+                            "atsižvelgdamos į gyventojų pasiūlymus.</p>"
                             "<p>Plano projektą rengia penkios teminės darbo grupės, sudarytos "
                             "Alytaus miesto savivaldybės mero 2020-06-02 potvarkiu Nr. M-18. "
                             "Prieš teikiant projektą Savivaldybės tarybos komitetams ir "
                             "tarybai, jį derina ir tvirtina Konsultacinė darbo grupė.</p>",
-                            "<p>This document is a <b>demonstration</b> draft of the Strategic "
-                            "Development Plan of Alytus City Municipality until 2030. It is "
-                            "based on published information about the plan's preparation and "
-                            "shows how a draft is put to public consultation; the plan's real "
-                            "content is prepared by the working groups.</p>"
+                            "<p>This document is the first draft of the Strategic Development "
+                            "Plan of Alytus City Municipality until 2030, put to public "
+                            "consultation. The working groups will complete and refine it, "
+                            "taking residents' proposals into account.</p>"
                             "<p>The draft is prepared by five thematic working groups formed by "
                             "order No. M-18 of the Mayor of Alytus City Municipality of 2 June "
                             "2020. Before the draft goes to the committees of the Municipal "
@@ -969,8 +971,7 @@ PLAN_DRAFT = {
                         RichText(
                             "<p>2030 m. Alytus – moderni, žalia ir svetinga Dzūkijos sostinė, "
                             "kurioje gera gyventi, dirbti ir kurti.</p>"
-                            "<p>Demonstraciniai prioritetai, atitinkantys darbo grupių "
-                            "sritis:</p>"
+                            "<p>Prioritetai, atitinkantys darbo grupių sritis:</p>"
                             "<ol><li>Konkurencinga ekonomika ir patraukli verslo aplinka.</li>"
                             "<li>Kokybiškas švietimas, aktyvus sportas ir gyva kultūra.</li>"
                             "<li>Sveika, saugi ir solidari bendruomenė.</li>"
@@ -979,8 +980,7 @@ PLAN_DRAFT = {
                             "sektorius.</li></ol>",
                             "<p>In 2030 Alytus is a modern, green and welcoming capital of "
                             "Dzūkija, a good place to live, work and create.</p>"
-                            "<p>Demonstration priorities, following the working groups' "
-                            "areas:</p>"
+                            "<p>Priorities, following the working groups' areas:</p>"
                             "<ol><li>A competitive economy and an attractive business "
                             "environment.</li>"
                             "<li>Good education, active sport and a lively culture.</li>"
@@ -1024,17 +1024,17 @@ PLAN_DRAFT = {
 PLAN_ADOPTED = {
     "slug": Text("planas-1-0-demonstracinis", "plan-1-0-demonstration"),
     "title": Text(
-        "Strateginis plėtros planas iki 2030 m., patvirtinta versija 1.0 (demonstracinė)",
-        "Strategic Development Plan until 2030, adopted version 1.0 (demonstration)",
+        "Strateginis plėtros planas iki 2030 m., patvirtinta versija 1.0",
+        "Strategic Development Plan until 2030, adopted version 1.0",
     ),
     "version_label": Text("1.0", "1.0"),
     "stage": "adopted",
     "is_demonstration": True,
     "summary": Text(
-        "Demonstracinė patvirtinto plano versija: rodo, kaip skelbiama plano stebėsena – "
-        "rodiklių reikšmės kasmet ir pažanga siekiant 2025 ir 2030 m. tikslų.",
-        "A demonstration of an adopted plan: it shows how the plan's monitoring is published – "
-        "indicator values each year and progress towards the 2025 and 2030 targets.",
+        "Patvirtinta plano versija ir jos stebėsena: rodiklių reikšmės kasmet ir pažanga "
+        "siekiant 2025 ir 2030 m. tikslų.",
+        "The adopted version of the plan and its monitoring: indicator values each year and "
+        "progress towards the 2025 and 2030 targets.",
     ),
     "plan_tree": PLAN_TREE,
 }
@@ -1170,26 +1170,177 @@ NEWS_ARTICLE = {
 }
 NEWS_ARTICLE_TAGS = ["darbo grupės", "strateginis planas"]
 
+# --- The footer's pages ----------------------------------------------------------------------
+
+# The EU model accessibility statement (Commission Implementing Decision (EU) 2018/1523, annex):
+# commitment and scope, compliance status, non-accessible content, preparation, feedback and
+# contact, enforcement procedure. Lithuania transposed Directive (EU) 2016/2102 by the
+# Government's resolution No. 480, whose authorised institution (IVPK) monitors websites.
+STATEMENT_DATE = Text("2026 m. gruodžio 1 d.", "1 December 2026")
+GENERAL_REQUIREMENTS = Text(
+    "Bendrųjų reikalavimų valstybės ir savivaldybių institucijų ir įstaigų interneto "
+    "svetainėms ir mobiliosioms programoms aprašą, patvirtintą Lietuvos Respublikos "
+    "Vyriausybės 2003 m. balandžio 18 d. nutarimu Nr. 480, kuriuo į Lietuvos teisę perkelta "
+    "direktyva (ES) 2016/2102",
+    "the Description of General Requirements for the Websites and Mobile Applications of "
+    "State and Municipal Institutions and Bodies, approved by Resolution No. 480 of the "
+    "Government of the Republic of Lithuania of 18 April 2003, which transposes Directive (EU) "
+    "2016/2102",
+)
+
+ACCESSIBILITY_STATEMENT = {
+    "slug": Text("prieinamumo-deklaracija", "accessibility-statement"),
+    "title": Text("Prieinamumo deklaracija", "Accessibility statement"),
+    "intro": Text(
+        "Alytaus miesto savivaldybės administracija įsipareigoja užtikrinti savo interneto "
+        f"svetainės prieinamumą pagal {GENERAL_REQUIREMENTS.lt}. Ši prieinamumo deklaracija "
+        "taikoma Alytaus miesto savivaldybės strateginio plėtros plano iki 2030 m. svetainei.",
+        "Alytus City Municipal Administration is committed to making its website accessible, "
+        f"in accordance with {GENERAL_REQUIREMENTS.en}. This accessibility statement applies to "
+        "the website of the Alytus City Municipality Strategic Development Plan until 2030.",
+    ),
+    "body": Stream(
+        ("heading", Text("Atitikties būklė", "Compliance status")),
+        (
+            "paragraph",
+            RichText(
+                "<p>Ši svetainė <b>iš dalies atitinka</b> darniojo standarto EN 301 549 V3.2.1 "
+                "(2021-03) ir Saityno turinio prieinamumo gairių (WCAG) 2.1 AA lygio "
+                "reikalavimus dėl toliau išvardytų neatitikčių.</p>",
+                "<p>This website is <b>partially compliant</b> with the harmonised standard "
+                "EN 301 549 V3.2.1 (2021-03) and the Web Content Accessibility Guidelines (WCAG) "
+                "2.1 level AA that it applies, due to the non-compliances listed below.</p>",
+            ),
+        ),
+        ("heading", Text("Neprieinamas turinys", "Non-accessible content")),
+        (
+            "paragraph",
+            RichText(
+                "<h3>Neatitiktis prieinamumo reikalavimams</h3>"
+                "<ul><li>Mero 2020-06-02 potvarkio Nr. M-18 kopija PDF formatu neturi "
+                "struktūros žymių, todėl ekrano skaitytuvai gali neperteikti jos antraščių ir "
+                "sąrašų (WCAG 2.1 sėkmės kriterijus 1.3.1). Tas pats potvarkio turinys "
+                "paskelbtas tekstu naujienoje apie darbo grupių sudarymą.</li>"
+                "<li>Dokumentai, kuriuos svetainėje skelbia redaktoriai (PDF, DOCX, ODT), "
+                "automatiškai netikrinami; kai kuriuose iš jų gali trūkti antraščių ar "
+                "alternatyviojo teksto paveikslams (1.1.1, 1.3.1). Paprašius pateiksime juos "
+                "prieinamu formatu.</li></ul>"
+                "<h3>Neproporcinga našta</h3>"
+                "<p>Šia išimtimi nesinaudojame.</p>"
+                "<h3>Turinys, kuriam prieinamumo reikalavimai netaikomi</h3>"
+                "<p>Kitų institucijų svetainės, į kurias pateikiamos nuorodos: jų turinio "
+                "Savivaldybės administracija nekuria ir nekontroliuoja.</p>",
+                "<h3>Non-compliance with the accessibility requirements</h3>"
+                "<ul><li>The PDF copy of the Mayor's order No. M-18 of 2 June 2020 is not "
+                "tagged, so screen readers may not convey its headings and lists (WCAG 2.1 "
+                "success criterion 1.3.1). The same content of the order is published as text "
+                "in the news article about the forming of the working groups.</li>"
+                "<li>Documents that editors publish on the website (PDF, DOCX, ODT) are not "
+                "checked automatically; some of them may lack headings or text alternatives "
+                "for images (1.1.1, 1.3.1). We will provide them in an accessible format on "
+                "request.</li></ul>"
+                "<h3>Disproportionate burden</h3>"
+                "<p>We do not claim this exemption.</p>"
+                "<h3>Content that is not within the scope of the applicable legislation</h3>"
+                "<p>Websites of other institutions that we link to: the Municipal "
+                "Administration neither produces nor controls their content.</p>",
+            ),
+        ),
+        (
+            "heading",
+            Text(
+                "Šios prieinamumo deklaracijos parengimas",
+                "Preparation of this accessibility statement",
+            ),
+        ),
+        (
+            "paragraph",
+            RichText(
+                # The Lithuanian date ends with "d.", which also ends the sentence.
+                f"<p>Ši deklaracija parengta {STATEMENT_DATE.lt} Svetainės atitiktį įvertino "
+                "pati Savivaldybės administracija (savarankiškas vertinimas): automatiniais "
+                "patikrinimais ir rankiniu patikrinimu, naršant tik klaviatūra, siauruose ir "
+                "plačiuose ekranuose. Deklaracija paskutinį kartą peržiūrėta "
+                f"{STATEMENT_DATE.lt}</p>",
+                f"<p>This statement was prepared on {STATEMENT_DATE.en}. The Municipal "
+                "Administration assessed the website itself (self-assessment): with automated "
+                "checks and by hand, using the keyboard only, on narrow and wide screens. The "
+                f"statement was last reviewed on {STATEMENT_DATE.en}.</p>",
+            ),
+        ),
+        (
+            "heading",
+            Text("Grįžtamasis ryšys ir kontaktinė informacija", "Feedback and contact information"),
+        ),
+        (
+            "paragraph",
+            RichText(
+                "<p>Jei pastebėjote, kad kuri nors šios svetainės dalis jums neprieinama, arba "
+                "norite gauti neprieinamą turinį (pavyzdžiui, dokumentą) kitu formatu, "
+                f'parašykite mums el. paštu <a href="mailto:{CONTACT_EMAIL}">{CONTACT_EMAIL}</a> '
+                "arba paštu: Alytaus miesto savivaldybės administracija, Rotušės a. 4, "
+                "LT-62504 Alytus. Atsakysime ne vėliau kaip per 20 darbo dienų.</p>",
+                "<p>If you find that any part of this website is not accessible to you, or you "
+                "need non-accessible content (such as a document) in another format, write to "
+                f'us at <a href="mailto:{CONTACT_EMAIL}">{CONTACT_EMAIL}</a> or by post: Alytus '
+                "City Municipal Administration, Rotušės a. 4, LT-62504 Alytus, Lithuania. We "
+                "will reply within 20 working days.</p>",
+            ),
+        ),
+        ("heading", Text("Vykdymo užtikrinimo procedūra", "Enforcement procedure")),
+        (
+            "paragraph",
+            RichText(
+                "<p>Jei mūsų atsakymas jūsų netenkina, galite kreiptis į Informacinės "
+                "visuomenės plėtros komitetą – Vyriausybės įgaliotą instituciją, kuri stebi, "
+                "kaip valstybės ir savivaldybių institucijų interneto svetainės atitinka "
+                'prieinamumo reikalavimus (<a href="https://ivpk.lrv.lt/">ivpk.lrv.lt</a>). Mūsų '
+                "atsakymą taip pat galite skųsti įstatymų nustatyta tvarka.</p>",
+                "<p>If our reply does not satisfy you, you may contact the Information Society "
+                "Development Committee, the institution authorised by the Government to "
+                "monitor how the websites of state and municipal institutions meet the "
+                'accessibility requirements (<a href="https://ivpk.lrv.lt/">ivpk.lrv.lt</a>). '
+                "You may also appeal against our reply as provided by law.</p>",
+            ),
+        ),
+    ),
+}
+
+# The information index (Lithuanian "informacijos rodyklė", required of public bodies'
+# websites by resolution No. 480): the site's structure, listed by the page type itself.
+INFORMATION_INDEX = {
+    "slug": Text("informacijos-rodykle", "information-index"),
+    "title": Text("Informacijos rodyklė", "Information index"),
+    "intro": Text(
+        "Šios svetainės struktūra: visi skyriai ir jų puslapiai iš eilės.",
+        "The structure of this website: every section and its pages, in order.",
+    ),
+}
+
 # --- Site settings (not translated by wagtail-localize: the model has a field per language) --
 
 SITE_NAME = "Alytaus miesto strateginis plėtros planas iki 2030 m."
 
+# The administration's public address; the phone number and the e-mail address are examples
+# (the footer text says so, once, with the site's only "demonstration" label), so that nobody
+# calls or writes to a real office about a demo. The e-mail address is on a domain reserved
+# for examples (RFC 2606).
 SITE_SETTINGS = {
-    "municipality_name": "Alytaus miesto savivaldybė",
-    "municipality_name_en": "Alytus City Municipality",
+    "municipality_name": "Alytaus miesto savivaldybės administracija",
+    "municipality_name_en": "Alytus City Municipal Administration",
     "address": "Rotušės a. 4, LT-62504 Alytus",
-    # Clearly made-up contacts, so that nobody writes to the real municipality about a demo.
-    "phone": "+370 000 00000",
-    "email": "strateginis-planas@example.org",
-    # Where residents' questions about their comment e-mails go (their Reply-To).
-    "reply_to_email": "planas.klausimai@example.org",
+    "phone": "+370 315 51 000",
+    "email": CONTACT_EMAIL,
+    # Where residents write with questions about their comment e-mails (their Reply-To).
+    "reply_to_email": CONTACT_EMAIL,
     "footer_text": (
-        "Alytaus miesto savivaldybės strateginio plėtros plano iki 2030 m. rengimo svetainė. "
-        "Demonstracinis turinys, parengtas pagal viešai paskelbtą informaciją."
+        "Alytaus miesto savivaldybės strateginio plėtros plano iki 2030 m. rengimo svetainė "
+        "(demonstracinė versija). Telefono numeris ir el. pašto adresas – pavyzdiniai."
     ),
     "footer_text_en": (
         "The website of the preparation of the Alytus City Municipality Strategic Development "
-        "Plan until 2030. Demonstration content based on published information."
+        "Plan until 2030 (demonstration version). The phone number and e-mail address are "
+        "examples."
     ),
 }
 
@@ -1205,9 +1356,9 @@ ORDER_PDF = {
     "date_and_number": "2020 m. birželio 2 d. Nr. M-18",
     "place": "Alytus",
     "notice": (
-        "Demonstracinis dokumentas. Tai ne oficialus potvarkio tekstas: jame pateikiama tai, "
-        "ką apie potvarkį skelbia Savivaldybės naujiena „Į Alytaus miesto strateginio plėtros "
-        "plano iki 2030 m. projekto rengimą įsitraukia penkios darbo grupės“."
+        "Ši kopija nėra oficialus potvarkio tekstas: joje pateikiama tai, ką apie potvarkį "
+        "skelbia Savivaldybės naujiena „Į Alytaus miesto strateginio plėtros plano iki 2030 m. "
+        "projekto rengimą įsitraukia penkios darbo grupės“."
     ),
     "lead": (
         "Potvarkiu sudaromos penkios Alytaus miesto savivaldybės strateginio plėtros plano iki "

@@ -20,7 +20,13 @@ from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization
 
 from documents.models import CityDocument
-from home.models import HomePage, SiteSettings, StandardPage
+from home.models import (
+    AccessibilityStatementPage,
+    HomePage,
+    InformationIndexPage,
+    SiteSettings,
+    StandardPage,
+)
 from news.models import NewsArticleDocument, NewsArticlePage, NewsIndexPage
 from plans.models import IndicatorValue, PlanDraftPage, PlanIndexPage
 from workinggroups.models import MeetingPage, Membership, WorkingGroupIndexPage, WorkingGroupPage
@@ -82,6 +88,9 @@ class DemoSiteLoader:
         self.load_plan(home, [group for group in groups if group.kind == group.Kind.THEMATIC])
         self.load_meetings(groups)
         self.load_news(home, groups, order)
+        # After the sections: the footer's pages come last in the menu order.
+        self.save_page(home, AccessibilityStatementPage, content.ACCESSIBILITY_STATEMENT)
+        self.save_page(home, InformationIndexPage, content.INFORMATION_INDEX)
 
         self.translate()
         self.synchronize_english_tree()
@@ -314,6 +323,8 @@ class DemoSiteLoader:
                 content.PLAN_ADOPTED,
                 content.NEWS_INDEX,
                 content.NEWS_ARTICLE,
+                content.ACCESSIBILITY_STATEMENT,
+                content.INFORMATION_INDEX,
             ],
             self.refs,
         )

@@ -2,5 +2,5 @@
 
 `search.backends.elasticsearch8` and `search.backends.opensearch2` are referenced from
 WAGTAILSEARCH_BACKENDS; `search.backends.database` is Wagtail's database backend with
-diacritic-insensitive matching on PostgreSQL.
+Lithuanian and English stemming and folding (`analysis.py`) on PostgreSQL and SQLite.
 """

@@ -1,15 +1,20 @@
-"""`manage.py load_demo`: the demonstration site, and loading it twice gives the same site."""
+"""`manage.py load_demo`: the demonstration site, and loading it twice gives the same site;
+as `make run` does it (`--admin-if-missing`), it ends by saying how to sign in."""
 
 import datetime
 import io
+import re
 
-from django.core.management import call_command
-from django.test import TestCase
+from django.conf import settings
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+from django.test import TestCase, override_settings
 
 from wagtail.models import Locale, Page, Site
 
 from documents.models import CityDocument
-from home.models import HomePage
+from home.demo.accounts import DEMO_PASSWORD
+from home.models import AccessibilityStatementPage, HomePage, InformationIndexPage
 from news.models import NewsArticlePage
 from plans.models import PlanDraftPage
 from workinggroups.models import WorkingGroupPage
@@ -31,13 +36,25 @@ def site_census():
     }
 
 
+def load_demo(*args):
+    output = io.StringIO()
+    call_command("load_demo", *args, stdout=output)
+    return output.getvalue()
+
+
+def footer(html):
+    return re.search(r'<footer class="site-footer">.*?</footer>', html, re.S).group(0)
+
+
 class LoadDemoTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("load_demo", stdout=io.StringIO())
-        cls.after_first_run = site_census()
-        call_command("load_demo", stdout=io.StringIO())
-        cls.after_second_run = site_census()
+        # As `make run` loads it (with the development settings' DEBUG), twice.
+        with override_settings(DEBUG=True):
+            cls.first_output = load_demo("--admin-if-missing")
+            cls.after_first_run = site_census()
+            cls.second_output = load_demo("--admin-if-missing")
+            cls.after_second_run = site_census()
         cls.lt = Locale.objects.get(language_code="lt")
         cls.en = Locale.objects.get(language_code="en")
 
@@ -95,3 +112,79 @@ class LoadDemoTests(TestCase):
         self.assertEqual(
             Page.objects.filter(locale=self.en, depth__gt=1).live().count(), lithuanian.count()
         )
+
+    def test_the_first_run_creates_the_administrator_and_says_how_to_sign_in(self):
+        admin_url = f"{settings.WAGTAILADMIN_BASE_URL}/admin/"
+        lines = self.first_output.splitlines()
+        self.assertIn(f"  {admin_url}", lines)
+        self.assertIn("  user: admin", lines)
+        password = next(line for line in lines if line.startswith("  password: "))
+        password = password.removeprefix("  password: ")
+        self.assertGreaterEqual(len(password), 16)
+        self.assertNotEqual(password, DEMO_PASSWORD)
+        user = authenticate(username="admin", password=password)
+        self.assertTrue(user and user.is_superuser)
+        # The notes are the command's last lines, after the summary of what was loaded.
+        self.assertEqual(lines[-1], "  .venv/bin/python manage.py changepassword admin")
+        self.assertIn("Demo site loaded.", lines[0])
+
+        # Run again, it keeps the account and its password and names it.
+        self.assertNotIn("password:", self.second_output)
+        self.assertIn(f"Sign in at {admin_url} as admin.", self.second_output.splitlines())
+        self.assertTrue(authenticate(username="admin", password=password))
+        self.assertEqual(get_user_model().objects.filter(is_superuser=True).count(), 1)
+
+    def test_no_generated_administrator_without_debug(self):
+        get_user_model().objects.all().delete()
+        with self.assertRaisesMessage(CommandError, "manage.py createsuperuser"):
+            load_demo("--admin-if-missing")
+        self.assertFalse(get_user_model().objects.exists())
+
+    def test_footer_shows_the_municipalitys_public_contacts_and_marks_the_demo_once(self):
+        for language, example in (("lt", "pavyzdinia"), ("en", "are examples")):
+            with self.subTest(language=language):
+                html = footer(self.client.get(f"/{language}/").content.decode())
+                self.assertIn("Rotušės a. 4, LT-62504 Alytus", html)
+                self.assertIn('<a href="tel:+37031551000">+370 315 51 000</a>', html)
+                self.assertEqual(html.count(example), 1)
+                self.assertEqual(html.lower().count("demonstr"), 1)
+                self.assertNotIn("000 00000", html)
+
+    def test_the_accessibility_statement_follows_the_eu_model_in_both_languages(self):
+        sections = {
+            "lt": [
+                "Atitikties būklė",
+                "Neprieinamas turinys",
+                "Šios prieinamumo deklaracijos parengimas",
+                "Grįžtamasis ryšys ir kontaktinė informacija",
+                "Vykdymo užtikrinimo procedūra",
+            ],
+            "en": [
+                "Compliance status",
+                "Non-accessible content",
+                "Preparation of this accessibility statement",
+                "Feedback and contact information",
+                "Enforcement procedure",
+            ],
+        }
+        for language, locale in (("lt", self.lt), ("en", self.en)):
+            with self.subTest(language=language):
+                statement = AccessibilityStatementPage.objects.live().get(locale=locale)
+                html = self.client.get(statement.url).content.decode()
+                headings = re.findall(r"<h2[^>]*>(.*?)</h2>", html)
+                self.assertEqual(headings, sections[language])
+                for text in ("WCAG", "2.1", "EN 301 549", "2016/2102", "ivpk.lrv.lt"):
+                    self.assertIn(text, html)
+                self.assertIn('href="mailto:strateginis.planas@alytus.example"', html)
+                self.assertIn(f'<a href="{statement.url}">', footer(html))
+
+    def test_the_information_index_lists_every_page_in_both_languages(self):
+        for locale in (self.lt, self.en):
+            with self.subTest(language=locale.language_code):
+                index = InformationIndexPage.objects.live().get(locale=locale)
+                html = self.client.get(index.url).content.decode()
+                listed = re.search(r'<nav class="information-index".*?</nav>', html, re.S)
+                urls = re.findall(r'href="([^"]+)"', listed.group(0))
+                pages = Page.objects.filter(locale=locale, depth__gt=1).live().order_by("path")
+                self.assertEqual(urls, [page.url for page in pages])
+                self.assertIn(f'<a href="{index.url}">', footer(html))

@@ -4,7 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from home.models import HomePage, StandardPage
+from home.models import AccessibilityStatementPage, HomePage, InformationIndexPage, StandardPage
 from news.models import NewsArticlePage, NewsIndexPage
 from plans.models import PlanDraftPage, PlanIndexPage
 from tests.base import AdminPageTestCase
@@ -25,7 +25,15 @@ class HomePageRulesTests(WagtailPageTestCase):
         for child in (WorkingGroupPage, MeetingPage, PlanDraftPage, NewsArticlePage):
             self.assertCanNotCreateAt(HomePage, child)
         self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, WorkingGroupIndexPage, PlanIndexPage, NewsIndexPage}
+            HomePage,
+            {
+                StandardPage,
+                WorkingGroupIndexPage,
+                PlanIndexPage,
+                NewsIndexPage,
+                AccessibilityStatementPage,
+                InformationIndexPage,
+            },
         )
 
     def test_standard_pages_nest_under_home_and_each_other_only(self):

@@ -310,10 +310,10 @@ LITHUANIAN_QUERIES = [
     ("viesojo sektoriaus grupe", "Viešojo sektoriaus darbo grupė"),
     ("konsultacinė darbo grupė", "Konsultacinė darbo grupė"),
     ("konsultacines grupes posedis", "Konsultacinės darbo grupės pirmasis posėdis"),
-    ("plano projektas 0.1", "Strateginio plėtros plano iki 2030 m. projektas 0.1 (demonstracinis)"),
+    ("plano projektas 0.1", "Strateginio plėtros plano iki 2030 m. projektas 0.1"),
     (
         "patvirtinta versija",
-        "Strateginis plėtros planas iki 2030 m., patvirtinta versija 1.0 (demonstracinė)",
+        "Strateginis plėtros planas iki 2030 m., patvirtinta versija 1.0",
     ),
     (
         "penkios darbo grupės įsitraukia",
@@ -323,7 +323,7 @@ LITHUANIAN_QUERIES = [
     # Documents, by title and by the text of their files (PDF, DOCX, ODT).
     ("mero potvarkis M-18", ORDER),
     ("potvarkis M-18", ORDER),
-    ("demonstracinis dokumentas oficialus potvarkio tekstas", ORDER),
+    ("potvarkio kopija oficialus tekstas", ORDER),
     ("vandenvietės rekonstrukcija", MINUTES),
     ("vandenvietes rekonstrukcijos projektui", MINUTES),
     ("gyventoju apklausa zaliosios erdves", REPORT),
@@ -367,11 +367,11 @@ ENGLISH_QUERIES = [
     ("consultative group meeting", "First meeting of the Consultative Working Group"),
     (
         "adopted version",
-        "Strategic Development Plan until 2030, adopted version 1.0 (demonstration)",
+        "Strategic Development Plan until 2030, adopted version 1.0",
     ),
     (
         "draft version 0.1",
-        "Draft Strategic Development Plan until 2030, version 0.1 (demonstration)",
+        "Draft Strategic Development Plan until 2030, version 0.1",
     ),
     (
         "five working groups join",

@@ -24,7 +24,7 @@ class SearchQueryTests(TestCase):
     def test_searches_without_results_store_nothing(self):
         for number in range(20):
             self.search(f"zqxj{number} nerandamas")
-        self.search("=1+1")
+        self.search("=1+1 nerandamas")  # a formula, and a word no page has
         self.search("a" * 10_000)
         self.assertEqual(Query.objects.count(), 0)
         self.assertEqual(QueryDailyHits.objects.count(), 0)

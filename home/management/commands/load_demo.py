@@ -1,9 +1,13 @@
 """``manage.py load_demo``: load the demonstration site, in Lithuanian and English.
 
 Idempotent: running it again updates the same pages, document and translations in place.
+`make run` adds ``--admin-if-missing``, so that a newcomer's first run ends with how to sign
+in: an administrator account with a password shown once, or, when the database has one
+already, its name and how to set a new password.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -29,10 +33,20 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
+        admin = parser.add_mutually_exclusive_group()
+        admin.add_argument(
             "--admin",
             action="store_true",
             help=f"Also create the superuser '{ADMIN_USERNAME}', or reset its password.",
+        )
+        admin.add_argument(
+            "--admin-if-missing",
+            action="store_true",
+            help=(
+                f"Create the superuser '{ADMIN_USERNAME}' with a generated password (shown once) "
+                "when there is no administrator yet; otherwise say how to sign in (local demos "
+                "only, as `make run` does)."
+            ),
         )
         parser.add_argument(
             "--users",
@@ -52,6 +66,11 @@ class Command(BaseCommand):
                 "Demo accounts share a published password: they are only created for local "
                 "demos (DEBUG on), never on a production site."
             )
+        if options["admin_if_missing"] and not settings.DEBUG:
+            raise CommandError(
+                "--admin-if-missing prints a password: it is only for local demos (DEBUG on). "
+                "On a server, create the administrator with `manage.py createsuperuser`."
+            )
         # Each optional step returns lines to print once everything is committed.
         notes = []
         try:
@@ -62,6 +81,8 @@ class Command(BaseCommand):
                     notes += self.create_users(loader.economy_group)
                 if options["admin"]:
                     notes += self.create_admin(options["password"])
+                elif options["admin_if_missing"]:
+                    notes += self.sign_in_notes()
         except (DemoContentError, FontNotFoundError) as error:
             raise CommandError(str(error)) from error
         self.print_summary()
@@ -71,13 +92,37 @@ class Command(BaseCommand):
     def create_admin(self, password):
         """Create or reset the superuser; return how to log in."""
         password = reset_superuser(password)
-        admin_url = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/"
         return [
             self.style.SUCCESS("Superuser ready. Log in at:"),
-            f"  {admin_url}",
+            f"  {self.admin_url()}",
             f"  user: {ADMIN_USERNAME}",
             f"  password: {password}",
         ]
+
+    def sign_in_notes(self):
+        """Create the superuser when there is no active one; return how to sign in."""
+        usernames = list(
+            get_user_model()
+            .objects.filter(is_superuser=True, is_active=True)
+            .order_by("pk")
+            .values_list(get_user_model().USERNAME_FIELD, flat=True)
+        )
+        if not usernames:
+            return [
+                *self.create_admin(None),
+                "  The password is shown only this once: keep it, or set a new one with",
+                f"  .venv/bin/python manage.py changepassword {ADMIN_USERNAME}",
+            ]
+        names = ", ".join(usernames)
+        return [
+            self.style.SUCCESS(f"Sign in at {self.admin_url()} as {names}."),
+            "  Forgot the password? Set a new one with",
+            f"  .venv/bin/python manage.py changepassword {usernames[0]}",
+        ]
+
+    @staticmethod
+    def admin_url():
+        return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/"
 
     def create_users(self, economy_group):
         """One account per role; return how to log in."""

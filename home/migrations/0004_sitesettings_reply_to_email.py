@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0002_english_tree_follows_lithuanian'),
+        ('home', '0003_accessibility_statement_information_index'),
     ]
 
     operations = [
