@@ -1334,6 +1334,8 @@ SITE_SETTINGS = {
     "address": "Rotušės a. 4, LT-62504 Alytus",
     "phone": "+370 315 51 000",
     "email": CONTACT_EMAIL,
+    # Where residents write with questions about their comment e-mails (their Reply-To).
+    "reply_to_email": CONTACT_EMAIL,
     "footer_text": (
         "Alytaus miesto savivaldybės strateginio plėtros plano iki 2030 m. rengimo svetainė "
         "(demonstracinė versija). Telefono numeris ir el. pašto adresas – pavyzdiniai."
