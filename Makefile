@@ -54,7 +54,7 @@ define RUN_PYTEST
 $(PY) -m pytest $(PYTEST_ARGS)
 endef
 
-.PHONY: help venv install system-deps messages run lint format audit backup restore services services-stop test pytest bench
+.PHONY: help venv install system-deps messages run lint format audit backup restore services services-stop test test-fast pytest bench
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -126,17 +126,31 @@ services: system-deps ## Start the test services and print their variables (stop
 services-stop: ## Stop the services started by `make services`
 	@for svc in $(SERVICES); do scripts/$${svc%%:*} stop; done
 
-test: venv system-deps messages ## Lint, check, and run every test (browser tests too) on PostgreSQL
+# Shell code: lint, then Django's checks, missing migrations and untranslated messages.
+define CHECKS
+$(VENV)/bin/ruff check .
+$(VENV)/bin/ruff format --check .
+$(MANAGE) check
+$(MANAGE) makemigrations --check --dry-run
+scripts/check-translations
+endef
+
+test: venv system-deps messages ## Lint, check, audit, and run every test (browser tests too) on PostgreSQL
 	@$(START_SERVICES)
 	export DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS)
 	set -x
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(CHECKS)
 	$(MAKE) audit
-	$(MANAGE) check
-	$(MANAGE) makemigrations --check --dry-run
-	scripts/check-translations
 	$(RUN_PYTEST)
+
+# The tests not marked slow use no search server: test-fast starts PostgreSQL only.
+test-fast: SERVICES := $(filter postgres:%,$(SERVICES))
+test-fast: venv system-deps messages ## Lint, check, and run the tests not marked slow (no browser, no search server)
+	@$(START_SERVICES)
+	export DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS)
+	set -x
+	$(CHECKS)
+	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
 pytest: venv system-deps messages ## Run pytest only (no lint, no checks), with the services
 	@$(START_SERVICES)

@@ -25,6 +25,7 @@ class TrailStep:
     is_decision_of_body: bool = False
     decision: object = None
     public_comments: list = field(default_factory=list)
+    task_state_id: int | None = None
 
 
 def approval_trail(page):
@@ -74,6 +75,7 @@ def approval_trail(page):
                     is_decision_of_body=decision is not None,
                     decision=decision,
                     public_comments=list(task_state.public_votes),
+                    task_state_id=task_state.pk,
                 )
             )
     return steps

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView, TemplateView
 
 from wagtail import urls as wagtail_urls
@@ -13,6 +13,7 @@ from core.login import ThrottledAuthenticationForm
 from core.sitemaps import SITEMAPS
 from core.spreadsheet_exports import report_urlpatterns
 from documents.media import image_media_urlpatterns
+from plans.views import change_ledger
 from search import views as search_views
 
 urlpatterns = [
@@ -53,6 +54,12 @@ urlpatterns += i18n_patterns(
             authentication_form=ThrottledAuthenticationForm,
         ),
         name="wagtailcore_login",
+    ),
+    # A plan draft's change ledger: Wagtail's page routes cannot end in ".json".
+    re_path(
+        r"^(?P<page_path>(?:[\w\-]+/)+)data/changes\.(?P<extension>json|csv)$",
+        change_ledger,
+        name="plan_changes",
     ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

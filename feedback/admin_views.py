@@ -23,7 +23,12 @@ from wagtail.admin.auth import permission_required
 from wagtail.models import Page
 
 from feedback import conf, moderation
-from feedback.forms import BulkActionForm, DispositionForm, OfficialAnswerForm
+from feedback.forms import (
+    BulkActionForm,
+    DispositionForm,
+    OfficialAnswerForm,
+    RemovalReasonForm,
+)
 from feedback.models import Disposition, PublicComment, ReaderFlag
 
 Status = PublicComment.Status
@@ -118,6 +123,7 @@ def queue(request):
             "page_choices": page_choices,
             "page_filter": page_filter,
             "bulk_actions": BulkActionForm.base_fields["action"].choices,
+            "removal_form": RemovalReasonForm(auto_id="queue-%s"),
             "flag_threshold": conf.flag_threshold(),
         },
     )
@@ -157,6 +163,7 @@ def thread(request, comment_id):
             "target": page,
             "section": section,
             "answer_form": OfficialAnswerForm(),
+            "removal_form": RemovalReasonForm(),
             "disposition_form": DispositionForm(instance=disposition) if can_dispose else None,
             "disposition": disposition,
             "can_answer": request.user.has_perm("feedback.answer_comment"),
@@ -176,30 +183,46 @@ ACTION_MESSAGES = {
 }
 
 
+def moderate(request, action, comments, back):
+    """Apply ``action`` to ``comments``; a removal takes the reason posted with it. Returns
+    the redirect to ``back``, with what was done or why nothing was."""
+    options = {}
+    if action == "remove":
+        reason_form = RemovalReasonForm(request.POST)
+        if not reason_form.is_valid():
+            errors = Counter(
+                str(error) for errors in reason_form.errors.values() for error in errors
+            )
+            messages.error(request, " ".join(errors))
+            return redirect(back)
+        options = {
+            "reason": reason_form.cleaned_data["removal_reason"],
+            "note": reason_form.cleaned_data["removal_note"].strip(),
+        }
+    moderation.ACTIONS[action](comments, request.user, **options)
+    messages.success(request, ACTION_MESSAGES[action](len(comments)) % {"n": len(comments)})
+    return redirect(back)
+
+
 @require_POST
 @permission_required("feedback.moderate_comment")
 def act(request, comment_id, action):
     if action not in moderation.ACTIONS:
         raise Http404
     comment = get_object_or_404(PublicComment, pk=comment_id)
-    moderation.ACTIONS[action]([comment], request.user)
-    messages.success(request, ACTION_MESSAGES[action](1) % {"n": 1})
-    return redirect(_safe_next(request, reverse("feedback_admin:thread", args=[comment.pk])))
+    back = _safe_next(request, reverse("feedback_admin:thread", args=[comment.pk]))
+    return moderate(request, action, [comment], back)
 
 
 @require_POST
 @permission_required("feedback.moderate_comment")
 def bulk(request):
     form = BulkActionForm(request.POST)
-    fallback = reverse("feedback_admin:queue")
+    back = _safe_next(request, reverse("feedback_admin:queue"))
     if not form.is_valid():
         messages.error(request, _("Choose an action and at least one comment."))
-        return redirect(_safe_next(request, fallback))
-    action = form.cleaned_data["action"]
-    comments = list(form.cleaned_data["ids"])
-    moderation.ACTIONS[action](comments, request.user)
-    messages.success(request, ACTION_MESSAGES[action](len(comments)) % {"n": len(comments)})
-    return redirect(_safe_next(request, fallback))
+        return redirect(back)
+    return moderate(request, form.cleaned_data["action"], list(form.cleaned_data["ids"]), back)
 
 
 @require_POST

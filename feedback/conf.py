@@ -17,13 +17,19 @@
 - ``FEEDBACK_OFFICIAL_AUTHOR`` (``"Municipality"``): the name on official answers.
 - ``FEEDBACK_DIGEST_TO_SUPERUSERS`` (``False``): also send the moderators' digest to
   superusers.
+- ``FEEDBACK_REPLY_ADDRESS`` (``None``): the dotted path of a function of a page (or
+  ``None``) that gives the address residents write to with questions about the e-mails of
+  its comments (the site settings' in this project: this app imports no page app). Without
+  one, or when it gives none: ``DEFAULT_FROM_EMAIL``'s address.
 """
 
 import re
 from dataclasses import dataclass
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 PERIODS = {"s": 1, "m": 60, "h": 3600}
@@ -96,3 +102,24 @@ def digest_to_superusers():
 def site_url():
     """The public site's base URL for links in e-mails (no trailing slash)."""
     return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+
+
+# A mailbox nobody reads: "no-reply@", "noreply@", "do-not-reply@", "donotreply@"...
+NO_REPLY = re.compile(r"^(?:no|do[-_.]?not)[-_.]?reply(?:[-_.+]|$)", re.IGNORECASE)
+
+
+def reply_address(page=None):
+    """The address residents write to with questions about the e-mails of ``page``'s
+    comments (their Reply-To and "Questions?" line), or "" when there is none: never a
+    no-reply address, which would tell them to write where nobody reads."""
+    candidates = []
+    source = getattr(settings, "FEEDBACK_REPLY_ADDRESS", None)
+    if source:
+        candidates.append(import_string(source)(page))
+    candidates.append(parseaddr(settings.DEFAULT_FROM_EMAIL)[1])
+    for address in candidates:
+        address = (address or "").strip()
+        local_part = address.rpartition("@")[0]
+        if local_part and not NO_REPLY.match(local_part):
+            return address
+    return ""

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from feedback import conf
-from feedback.models import Disposition, PublicComment, ReaderFlag
+from feedback.models import Disposition, PublicComment, ReaderFlag, RemovalReason
 from feedback.moderation import count_links
 
 # Bidirectional overrides and isolates can make text read differently from what it is.
@@ -48,7 +48,8 @@ class PublicCommentForm(XtdCommentForm):
         fields["name"].widget = forms.TextInput(attrs={"autocomplete": "name", "maxlength": 50})
         fields["email"].label = pgettext_lazy("comment form", "Your e-mail address")
         fields["email"].help_text = _(
-            "We send you a link to confirm your comment. The address is never shown."
+            "We send you a link to confirm your comment, then tell you when it is published "
+            "or answered. The address is never shown."
         )
         fields["email"].widget = forms.EmailInput(attrs={"autocomplete": "email"})
         fields["url"].label = pgettext_lazy("comment form", "Your website (optional)")
@@ -62,7 +63,7 @@ class PublicCommentForm(XtdCommentForm):
         ) % {"count": conf.max_length()}
         fields["comment"].widget = forms.Textarea(attrs={"rows": 6, "maxlength": conf.max_length()})
         fields["followup"].label = pgettext_lazy(
-            "comment form", "E-mail me when someone comments on this page"
+            "comment form", "Also e-mail me when others comment on this page"
         )
         fields["followup"].widget = forms.CheckboxInput()
         fields["honeypot"].label = pgettext_lazy(
@@ -204,6 +205,26 @@ class DispositionForm(forms.ModelForm):
         fields = ["outcome", "reason"]
         widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"reason": _("Shown publicly in the “You said — we did” table.")}
+
+
+class RemovalReasonForm(forms.Form):
+    """Why a moderator removes comments: the author of a held one is told by e-mail."""
+
+    removal_reason = forms.ChoiceField(
+        label=_("Reason for removal"),
+        choices=[("", _("No reason given")), *RemovalReason.choices],
+        required=False,
+    )
+    removal_note = forms.CharField(
+        label=_("Explanation for the author (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    help_text = _(
+        "When you remove a comment that was held, its author is told by e-mail, with this "
+        "reason and explanation. Spam gets no e-mail."
+    )
 
 
 class BulkActionForm(forms.Form):

@@ -1,4 +1,5 @@
-"""The signed links of the comment e-mails: confirming a comment, stopping notifications.
+"""The signed links of the comment e-mails: confirming a comment, stopping notifications
+(of new comments on a page; of what becomes of one's own comments).
 
 A link carries JSON signed by ``django.core.signing``, with a salt of its own (a
 confirmation link is no unsubscribe link, nor the other way round) and a lifetime. Nothing
@@ -14,6 +15,10 @@ CONFIRM_SALT = "feedback.confirm"
 CONFIRM_VALID_FOR = timedelta(days=7)
 MUTE_SALT = "feedback.mute"
 MUTE_VALID_FOR = timedelta(days=365)
+# The author's e-mails can come long after the comment (an official answer months later),
+# and an unsubscribe link is clicked in old mail too.
+AUTHOR_NOTICES_SALT = "feedback.author-notices"
+AUTHOR_NOTICES_VALID_FOR = timedelta(days=2 * 365)
 
 
 class LinkRefused(Exception):
@@ -63,3 +68,19 @@ def read_mute_key(key):
     if not isinstance(page_id, int) or not isinstance(email, str):
         raise LinkRefused("damaged")
     return page_id, email
+
+
+def author_notices_key(comment_id):
+    """The key of the link that stops the e-mails about its author's comments. It names the
+    comment, not the address: an address would be readable in the link (signed, not
+    encrypted), hence in web server logs."""
+    return signing.dumps({"comment": comment_id}, salt=AUTHOR_NOTICES_SALT)
+
+
+def read_author_notices_key(key):
+    """The comment id of a link that stops the author's e-mails, or ``LinkRefused``."""
+    payload = _read(key, AUTHOR_NOTICES_SALT, AUTHOR_NOTICES_VALID_FOR)
+    comment_id = payload.get("comment")
+    if not isinstance(comment_id, int) or isinstance(comment_id, bool):
+        raise LinkRefused("damaged")
+    return comment_id

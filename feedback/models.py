@@ -175,6 +175,16 @@ class PublicCommentManager(XtdCommentManager.from_queryset(PublicCommentQuerySet
     pass
 
 
+class RemovalReason(models.TextChoices):
+    """Why a moderator did not publish a comment, as its author is told by e-mail."""
+
+    OFF_TOPIC = "off_topic", _("Not about the subject of the page")
+    OFFENSIVE = "offensive", _("Insulting or disrespectful language")
+    PERSONAL_DATA = "personal_data", _("Reveals someone's personal data")
+    ADVERTISING = "advertising", _("Advertising")
+    REPEATED = "repeated", _("Repeats an earlier comment")
+
+
 class PublicComment(XtdComment):
     """A comment by a member of the public (or an official answer) on a commentable page."""
 
@@ -211,6 +221,13 @@ class PublicComment(XtdComment):
     )
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
     followers_notified = models.BooleanField(default=False, editable=False)
+    removal_reason = models.CharField(
+        _("reason for removal"), max_length=20, choices=RemovalReason.choices, blank=True
+    )
+    removal_note = models.TextField(_("moderator's explanation"), max_length=1000, blank=True)
+    # The e-mails to the author about the comment, each sent once however often it is moderated.
+    author_told_published = models.BooleanField(default=False, editable=False)
+    author_told_rejected = models.BooleanField(default=False, editable=False)
 
     objects = PublicCommentManager()
 
@@ -341,3 +358,32 @@ class Disposition(models.Model):
 
     def __str__(self):
         return f"{self.comment_id}: {self.get_outcome_display()}"
+
+
+class CommentNotificationOptOut(models.Model):
+    """An e-mail address that stopped the e-mails about its own comments (published, not
+    published, answered by the municipality), with one click in any of them.
+
+    Kept per address, not per comment: the address is all that identifies a commenter, and
+    someone who asked for no more of these e-mails means the comments they write later too.
+    The notifications of new comments on a page they follow have their own switch
+    (``PublicComment.followup``).
+    """
+
+    email = models.EmailField(_("e-mail address"), unique=True)  # stored in lower case
+    created_at = models.DateTimeField(_("stopped on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stopped comment notifications")
+        verbose_name_plural = _("stopped comment notifications")
+
+    def __str__(self):
+        return self.email
+
+    @classmethod
+    def stop(cls, email):
+        cls.objects.get_or_create(email=email.strip().lower())
+
+    @classmethod
+    def has_stopped(cls, email):
+        return cls.objects.filter(email=email.strip().lower()).exists()

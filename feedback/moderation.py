@@ -3,6 +3,12 @@
 Status changes go through ``QuerySet.update()`` (one statement per table, no ``save()``
 signals) and end with ``pages_changed()``, which purges the pages from a frontend cache
 when ``wagtail.contrib.frontend_cache`` is installed, so cached pages show the new state.
+
+A resident hears what becomes of their comment, once per event however often it is
+moderated: when it is published, when a moderator removes it before it was published (with
+the reason), and when the municipality answers it officially (an answer, or a decision in
+"You said — we did"). Only about a comment on a live, public page, and only once the change
+is committed: a moderation rolled back tells nobody.
 """
 
 import re
@@ -15,9 +21,17 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
+from wagtail.models import Page
+
 from core import changes as core_changes
 from feedback import emails
-from feedback.models import BlockedWord, Disposition, PublicComment, ReaderFlag
+from feedback.models import (
+    BlockedWord,
+    CommentNotificationOptOut,
+    Disposition,
+    PublicComment,
+    ReaderFlag,
+)
 from feedback.threads import comments_changed
 
 Status = PublicComment.Status
@@ -101,9 +115,9 @@ def page_language(page):
     return getattr(locale, "language_code", None) or settings.LANGUAGE_CODE
 
 
-def notify_followers(comment):
+def notify_followers(comment, told=()):
     """Send the follow-up notifications of a newly published comment, once, in the language
-    of its page."""
+    of its page (not to the addresses in ``told``, which hear of it otherwise)."""
     updated = PublicComment.objects.filter(pk=comment.pk, followers_notified=False).update(
         followers_notified=True
     )
@@ -111,21 +125,67 @@ def notify_followers(comment):
         return
     page = comment.content_object
     with translation.override(page_language(page)):
-        emails.send_followup(comment, page)
+        emails.send_followup(comment, page, told)
 
 
-def _set_status(comments, status, user):
+def tells_its_author(comment):
+    """Whether the author of ``comment`` hears what becomes of it: a resident's comment
+    (confirmed by e-mail; staff who comment signed in see it in the admin, official answers
+    are the municipality's) from an address that has not stopped these e-mails."""
+    return bool(
+        comment.user_email
+        and not comment.is_official
+        and comment.user_id is None
+        and not CommentNotificationOptOut.has_stopped(comment.user_email)
+    )
+
+
+def tell_author(comment, send, told_field=None):
+    """Send ``send(comment, page)`` to the author of ``comment``, in its page's language, once
+    the transaction commits. With ``told_field`` (the comment's record of that e-mail), only
+    if it is not set yet, and set it: repeated moderation repeats no e-mail. Nothing is said
+    about a comment on a page the public cannot see (unpublished, or in a private section):
+    the e-mail would quote and link what is not public."""
+    if not tells_its_author(comment):
+        return False
+    page = comment.content_object
+    if page is None or not Page.objects.live().public().filter(pk=page.pk).exists():
+        return False
+    if told_field:
+        untold = PublicComment.objects.filter(pk=comment.pk, **{told_field: False})
+        if not untold.update(**{told_field: True}):
+            return False
+    language = page_language(page)
+
+    def send_in_language():
+        with translation.override(language):
+            send(comment, page)
+
+    transaction.on_commit(send_in_language, robust=True)
+    return True
+
+
+def published(comment):
+    """Tell who should hear of a newly published comment: the readers who follow its page,
+    and its author."""
+    tell_author(comment, emails.send_published_notice, "author_told_published")
+    notify_followers(comment)
+
+
+def _set_status(comments, status, user, **fields):
     comments = list(comments)
     if not comments:
         return []
     ids = [comment.pk for comment in comments]
-    fields = {
-        "status": status,
-        "is_public": status == Status.PUBLISHED,
-        "is_removed": status in (Status.REMOVED, Status.SPAM),
-        "moderated_at": timezone.now(),
-        "moderated_by": user if user is not None and user.is_authenticated else None,
-    }
+    fields.update(
+        {
+            "status": status,
+            "is_public": status == Status.PUBLISHED,
+            "is_removed": status in (Status.REMOVED, Status.SPAM),
+            "moderated_at": timezone.now(),
+            "moderated_by": user if user is not None and user.is_authenticated else None,
+        }
+    )
     if status == Status.PUBLISHED:
         fields["flag_count"] = 0
         ReaderFlag.objects.filter(comment_id__in=ids, reviewed=False).update(reviewed=True)
@@ -133,27 +193,45 @@ def _set_status(comments, status, user):
     return list(PublicComment.objects.filter(pk__in=ids))
 
 
-def approve(comments, user=None):
-    """Publish comments (held, flagged or removed ones); their readers' flags are reviewed."""
+def approve(comments, user=None, *, tell_authors=True):
+    """Publish comments (held, flagged or removed ones); their readers' flags are reviewed.
+    Their authors are told unless ``tell_authors`` is false (another e-mail tells them)."""
     with transaction.atomic():
-        approved = _set_status(comments, Status.PUBLISHED, user)
+        approved = _set_status(comments, Status.PUBLISHED, user, removal_reason="", removal_note="")
     for comment in approved:
-        notify_followers(comment)
+        if tell_authors:
+            published(comment)
+        else:
+            notify_followers(comment)
     pages_changed(pages_of(approved))
     return approved
 
 
-def remove(comments, user=None):
+def remove(comments, user=None, *, reason="", note=""):
+    """Remove comments. The author of a comment that was held (never published) is told,
+    with ``reason`` (a ``RemovalReason``) and the moderator's ``note`` if given."""
+    ids = [comment.pk for comment in comments]
     with transaction.atomic():
-        removed = _set_status(comments, Status.REMOVED, user)
+        held = set(
+            PublicComment.objects.select_for_update()
+            .filter(pk__in=ids, status=Status.HELD)
+            .values_list("pk", flat=True)
+        )
+        removed = _set_status(
+            comments, Status.REMOVED, user, removal_reason=reason, removal_note=note
+        )
+    for comment in removed:
+        if comment.pk in held:
+            tell_author(comment, emails.send_rejection_notice, "author_told_rejected")
     pages_changed(pages_of(removed))
     return removed
 
 
 def mark_spam(comments, user=None):
-    """Remove comments as spam: later comments from the same addresses are held."""
+    """Remove comments as spam (their authors are not told): later comments from the same
+    addresses are held."""
     with transaction.atomic():
-        spam = _set_status(comments, Status.SPAM, user)
+        spam = _set_status(comments, Status.SPAM, user, removal_reason="", removal_note="")
     pages_changed(pages_of(spam))
     return spam
 
@@ -193,7 +271,8 @@ def answer_officially(comment, user, text, author_name):
     while parent.level >= max_level and parent.parent_id != parent.pk:
         parent = PublicComment.objects.get(pk=parent.parent_id)
     if not comment.is_published:
-        approve([comment], user)
+        # The e-mail of the answer tells the author that their comment is published too.
+        approve([comment], user, tell_authors=False)
     answer = PublicComment(
         content_type=comment.content_type,
         object_pk=comment.object_pk,
@@ -215,12 +294,30 @@ def answer_officially(comment, user, text, author_name):
         moderated_at=timezone.now(),
     )
     answer.save()
-    notify_followers(answer)
+    told = ()
+    if tell_answer(comment, answer):
+        told = (comment.user_email,)
+    notify_followers(answer, told)
     pages_changed([comment.content_object])
     return answer
 
 
+def tell_answer(comment, answer):
+    """E-mail the author of ``comment`` (only them: the page's followers get the follow-up
+    notification) the official ``answer``, a new event each time; it also tells them the
+    comment is published, so the "published" e-mail is not sent after it."""
+
+    def send(comment, page):
+        emails.send_answer_notice(comment, answer, page)
+
+    PublicComment.objects.filter(pk=comment.pk).update(author_told_published=True)
+    return tell_author(comment, send)
+
+
 def set_disposition(comment, outcome, reason, user):
+    """Record what became of ``comment``; its author is e-mailed the decision when it is new
+    or changed (not when a moderator saves it again unchanged)."""
+    before = Disposition.objects.filter(comment=comment).values_list("outcome", "reason").first()
     disposition, _ = Disposition.objects.update_or_create(
         comment=comment,
         defaults={
@@ -230,6 +327,12 @@ def set_disposition(comment, outcome, reason, user):
             "decided_by": user,
         },
     )
+    if before != (outcome, reason):
+
+        def send(comment, page):
+            emails.send_disposition_notice(comment, disposition, page)
+
+        tell_author(comment, send)
     pages_changed([comment.content_object])
     return disposition
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("sent/", views.sent, name="feedback-sent"),
     path("confirm/<str:key>/", views.confirm, name="feedback-confirm"),
     path("mute/<str:key>/", views.mute, name="feedback-mute"),
+    path("stop/<str:key>/", views.stop_notices, name="feedback-stop-notices"),
     path("c/<int:comment_id>/", views.permalink, name="feedback-comment"),
     path("c/<int:comment_id>/flag/", views.flag, name="feedback-flag"),
     path("threads/<int:page_id>/", views.more_threads, name="feedback-threads"),

@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wagtail.models import Page
@@ -30,7 +30,7 @@ from wagtail.models import Page
 from core import ratelimit
 from feedback import conf, emails, links, moderation, pending
 from feedback.forms import FlagForm, PublicCommentForm
-from feedback.models import CommentableMixin, PublicComment
+from feedback.models import CommentableMixin, CommentNotificationOptOut, PublicComment
 from feedback.threads import PageComments
 
 # The largest id PostgreSQL's bigint holds.
@@ -330,7 +330,7 @@ def store_comment(request, page, unconfirmed, user=None):
             status=200,
         )
     if stored.is_published:
-        moderation.notify_followers(stored)
+        moderation.published(stored)
         moderation.pages_changed([page])
     return comment_result(request, stored)
 
@@ -418,6 +418,68 @@ def mute(request, key):
             % {"url": escape(page.url), "title": escape(page.title)}
         )
     return status_page(request, _("You are unsubscribed"), done)
+
+
+@never_cache
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def stop_notices(request, key):
+    """The unsubscribe link of the e-mails about a reader's own comments: it stops them for
+    the comment's address. A GET only asks (mail scanners open every link); a POST stops
+    them: the page's button, or a mail client's one-click request (RFC 8058), which has
+    neither cookies nor a CSRF token, so none is asked: the signed key is the proof."""
+    try:
+        comment_id = links.read_author_notices_key(key)
+    except links.LinkRefused as refusal:
+        no_longer = _(
+            "This unsubscribe link no longer works. The next e-mail about your comments has "
+            "one that does."
+        )
+        return invalid_link(
+            request,
+            refusal.reason,
+            {
+                "expired": no_longer,
+                "outdated": no_longer,
+                "damaged": _(
+                    "The link is damaged or incomplete. Copy the whole address from the "
+                    "e-mail into your browser."
+                ),
+            },
+        )
+    comment = PublicComment.objects.filter(pk=comment_id).exclude(user_email="").first()
+    if comment is None:
+        return status_page(
+            request,
+            _("This link is no longer valid"),
+            _(
+                "The comment this e-mail was about has been deleted, so no more e-mails about "
+                "it will come. If you get e-mails about your other comments, each has a link "
+                "that stops them."
+            ),
+            status=404,
+        )
+    address = comment.user_email
+    if request.method == "POST":
+        CommentNotificationOptOut.stop(address)
+        return status_page(
+            request,
+            _("You are unsubscribed"),
+            _(
+                "We will no longer e-mail %(address)s when your comments are published, not "
+                "published or answered by the municipality."
+            )
+            % {"address": address},
+            _(
+                "If you asked for e-mails about new comments on a page, they have their own "
+                "unsubscribe link."
+            ),
+        )
+    return render(
+        request,
+        "feedback/stop_notices.html",
+        {"address": address, "stopped": CommentNotificationOptOut.has_stopped(address)},
+    )
 
 
 @require_GET

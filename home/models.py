@@ -13,7 +13,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from core.templatetags.site_chrome import content_language
@@ -35,6 +35,15 @@ class SiteSettings(BaseSiteSetting):
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    reply_to_email = models.EmailField(
+        _("address for questions"),
+        blank=True,
+        help_text=_(
+            "Residents who get e-mails about their comments write here: it is where a reply "
+            "to those e-mails goes and the address in their “Questions?” line. Empty: the "
+            "e-mail above."
+        ),
+    )
     footer_text = models.TextField(_("footer text (Lithuanian)"), blank=True)
     footer_text_en = models.TextField(_("footer text (English)"), blank=True)
 
@@ -44,7 +53,12 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Municipality"),
         ),
         MultiFieldPanel(
-            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
+            [
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("reply_to_email"),
+            ],
             heading=_("Contacts"),
         ),
         MultiFieldPanel(
@@ -66,6 +80,20 @@ class SiteSettings(BaseSiteSetting):
     @property
     def localized_footer_text(self):
         return self._in_language("footer_text")
+
+
+def questions_address(page=None):
+    """Where residents write with questions about the comment e-mails they get (feedback's
+    ``FEEDBACK_REPLY_ADDRESS``): the address for questions of the page's site, else that
+    site's e-mail; the default site's when the page's site has no settings."""
+    site = page.get_site() if page is not None else None
+    sites = [site] if site is not None else []
+    sites += list(Site.objects.filter(is_default_site=True))
+    for candidate in sites:
+        found = SiteSettings.objects.filter(site=candidate).first()
+        if found is not None:
+            return found.reply_to_email or found.email
+    return ""
 
 
 class MilestoneBlock(blocks.StructBlock):

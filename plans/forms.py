@@ -1,10 +1,11 @@
-"""Admin form for recording an indicator's value: the indicator is picked from adopted plans."""
+"""Admin forms: a plan draft's version on submit, and an indicator's value (the indicator is
+picked from adopted plans)."""
 
 from django import forms
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.models import Locale
 
 from plans.tree import build_outline, walk
@@ -51,4 +52,32 @@ class IndicatorValueForm(WagtailAdminModelForm):
                 self.add_error(
                     "year", _("A value for this indicator and year is already recorded.")
                 )
+        return cleaned_data
+
+
+# The buttons of Wagtail's page editor that send a draft for approval.
+SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
+
+
+class PlanDraftForm(WagtailAdminPageForm):
+    """A draft sent for approval is a new version: it needs its own number and a note saying
+    what changed, which the public reads beside the version and its comparison."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not any(self.data.get(action) for action in SUBMIT_ACTIONS):
+            return cleaned_data
+        if not (cleaned_data.get("change_note") or "").strip():
+            self.add_error(
+                "change_note",
+                _("Say what changed in this version before you submit it for approval."),
+            )
+        label = (cleaned_data.get("version_label") or "").strip()
+        live = self.instance.live_revision if self.instance.pk else None
+        if label and live and live.content.get("version_label", "").strip() == label:
+            self.add_error(
+                "version_label",
+                _("Version %(version)s is already published: give this version a new number.")
+                % {"version": label},
+            )
         return cleaned_data

@@ -39,9 +39,10 @@ from feedback.models import CommentableMixin
 from plans import opendata
 from plans.blocks import PriorityBlock
 from plans.charts import indicator_chart
-from plans.forms import IndicatorValueForm
+from plans.compare import VersionChoiceError, comparison_of
+from plans.forms import IndicatorValueForm, PlanDraftForm
 from plans.tree import build_outline, filter_by_group, indicator_ids, raw_measures, walk
-from plans.versions import compare, published_revisions
+from plans.versions import published_revisions
 
 
 class PlanSectionBlock(blocks.StructBlock):
@@ -103,6 +104,15 @@ class PlanDraftPage(
         ADOPTED = "adopted", _("Adopted")
 
     version_label = models.CharField(_("version"), max_length=50, help_text=_("E.g. 0.1"))
+    change_note = models.TextField(
+        _("what changed in this version"),
+        blank=True,
+        max_length=2000,
+        help_text=_(
+            "Required when you submit the draft for approval: what changed since the "
+            "published version, and why. Shown with the version to the public."
+        ),
+    )
     stage = models.CharField(
         _("stage"), max_length=30, choices=Stage.choices, default=Stage.DRAFTING
     )
@@ -143,6 +153,7 @@ class PlanDraftPage(
     content_panels = [
         *Page.content_panels,
         FieldRowPanel([FieldPanel("version_label"), FieldPanel("stage")]),
+        FieldPanel("change_note"),
         FieldPanel("summary"),
         FieldPanel("is_demonstration"),
         FieldPanel("sections"),
@@ -181,7 +192,7 @@ class PlanDraftPage(
     # What translators translate (text) and what English keeps in step with Lithuanian
     # (council steps are recorded in Lithuanian only; English shows them with lang="lt").
     override_translatable_fields = page_translation_fields(
-        translated=("summary", "sections", "plan_tree"),
+        translated=("summary", "change_note", "sections", "plan_tree"),
         synchronised=(
             "version_label",
             "stage",
@@ -197,6 +208,7 @@ class PlanDraftPage(
 
     parent_page_types = ["plans.PlanIndexPage"]
     subpage_types = []
+    base_form_class = PlanDraftForm
 
     class Meta:
         verbose_name = _("plan draft")
@@ -348,23 +360,29 @@ class PlanDraftPage(
 
     def get_cached_paths(self):
         """The draft and its sub-routes: a purge drops them together."""
-        return ["/", "/versions/compare/", "/data/csv/", "/data/json/"]
+        return [
+            "/",
+            "/versions/compare/",
+            "/data/csv/",
+            "/data/json/",
+            "/data/changes.json",
+            "/data/changes.csv",
+        ]
+
+    def compare(self, older_id, newer_id, **kwargs):
+        """Two published versions of this draft compared (``plans.compare``)."""
+        return comparison_of(self, older_id, newer_id, **kwargs)
 
     @path("versions/compare/", name="compare_versions")
     def compare_versions(self, request):
-        """Two published versions side by side, section by section."""
-        versions = {str(revision.pk): revision for revision in published_revisions(self)}
-        older, newer = versions.get(request.GET.get("from")), versions.get(request.GET.get("to"))
-        if older is None or newer is None:
-            raise Http404(_("Choose two published versions of this draft to compare."))
-        if older.created_at > newer.created_at:
-            older, newer = newer, older
+        """Two published versions: what changed in the text and in the plan tree, the
+        decisions that approved them and the comments the change answers."""
+        try:
+            comparison = self.compare(request.GET.get("from"), request.GET.get("to"))
+        except VersionChoiceError as error:
+            raise Http404(str(error)) from error
         context = self.get_context(request)
-        context.update(
-            older=older,
-            newer=newer,
-            changes=compare(older.as_object(), newer.as_object()),
-        )
+        context["comparison"] = comparison
         return TemplateResponse(request, "plans/plan_draft_compare.html", context)
 
     @path("data/csv/", name="plan_csv")

@@ -301,7 +301,6 @@ COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # three levels: a comment, a reply, a reply to a reply
 COMMENTS_XTD_CONFIRM_EMAIL = True
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
-COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_SALT = b"cityplan-comments"
 COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
 COMMENTS_XTD_MODEL = "feedback.models.PublicComment"
@@ -313,6 +312,8 @@ COMMENTS_TIMEOUT = 2 * 60 * 60  # seconds a comment form stays valid (its signed
 FEEDBACK_RATE_LIMIT = "5/m"  # comment posts per client address; then HTTP 429
 FEEDBACK_FLAG_THRESHOLD = 3  # reader flags that hide a comment until a moderator reviews it
 FEEDBACK_OFFICIAL_AUTHOR = _("Alytus City Municipality")
+# Where residents write with questions about their comment e-mails: the site settings'.
+FEEDBACK_REPLY_ADDRESS = "home.models.questions_address"
 FEEDBACK_PROXY_COUNT = env("FEEDBACK_PROXY_COUNT")
 # X-Forwarded-For is read only in requests from these addresses or networks (core/ratelimit.py).
 TRUSTED_PROXIES = env("DJANGO_TRUSTED_PROXIES")

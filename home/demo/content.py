@@ -877,6 +877,9 @@ PLAN_DRAFT = {
     ),
     # wagtail-localize treats this CharField as translatable text, so it needs an English value.
     "version_label": Text("0.1", "0.1"),
+    "change_note": Text(
+        "Pirmasis projektas viešajai konsultacijai.", "The first draft for public consultation."
+    ),
     "stage": "drafting",
     "is_demonstration": True,
     "summary": Text(
@@ -1331,6 +1334,8 @@ SITE_SETTINGS = {
     "address": "Rotušės a. 4, LT-62504 Alytus",
     "phone": "+370 315 51 000",
     "email": CONTACT_EMAIL,
+    # Where residents write with questions about their comment e-mails (their Reply-To).
+    "reply_to_email": CONTACT_EMAIL,
     "footer_text": (
         "Alytaus miesto savivaldybės strateginio plėtros plano iki 2030 m. rengimo svetainė "
         "(demonstracinė versija). Telefono numeris ir el. pašto adresas – pavyzdiniai."
@@ -1370,4 +1375,37 @@ ORDER_PDF = {
         "visuomeninių organizacijų atstovai, kiti suinteresuoti asmenys.",
         "Darbo grupių darbas pradedamas 2020 m. liepos 21 d., numatoma pabaiga – gruodžio mėnesį.",
     ],
+}
+
+# The demonstration draft's second version, 0.2, published after the consultation: what it
+# changes in the text and in the plan tree (home/demo/revision.py applies it to version 0.1,
+# keeping every element's id, so the version comparison shows moves, not removals).
+PLAN_DRAFT_REVISION = {
+    "version_label": Text("0.2", "0.2"),
+    "change_note": Text(
+        "Atsižvelgta į viešosios konsultacijos pastabas: miesto renginių programa priskirta "
+        "turizmo tikslui, patikslintos investicijų ir nedarbo rodiklių reikšmės, pridėtas "
+        "dviračių naudojimo rodiklis, išbrauktas su priemone nesusijęs nusikalstamumo rodiklis.",
+        "Comments from the public consultation taken into account: the city events programme "
+        "now serves the tourism goal, the investment and unemployment figures are updated, a "
+        "cycling indicator is added and a crime indicator unrelated to its measure is removed.",
+    ),
+    # The vision's first paragraph, section 3 ("Vizija ir prioritetai").
+    "vision": Text(
+        "2030 m. Alytus – moderni, žalia, svetinga ir atvira Dzūkijos sostinė, kurioje gera "
+        "gyventi, dirbti ir kurti.",
+        "In 2030 Alytus is a modern, green, welcoming and open capital of Dzūkija, a good place "
+        "to live, work and create.",
+    ),
+    # A paragraph added at the end of section 4 ("Tolesni žingsniai").
+    "next_steps": Text(
+        "Gauti komentarai ir sprendimai dėl jų skelbiami prie kiekvieno skyriaus, o šios "
+        "versijos pakeitimus galima palyginti su ankstesne versija.",
+        "The comments received and the decisions on them are published with each section, and "
+        "the changes in this version can be compared with the previous version.",
+    ),
+    "cycling_indicator": Text(
+        "Gyventojų, į darbą ar mokslus važiuojančių dviračiu, dalis",
+        "Share of residents who cycle to work or school",
+    ),
 }

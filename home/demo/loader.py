@@ -6,6 +6,7 @@ by title, translations by their source) and updated in place, so loading twice g
 site. A page gets a new revision only when its content changed.
 """
 
+import copy
 import datetime
 import hashlib
 import json
@@ -34,6 +35,7 @@ from workinggroups.models import MeetingPage, Membership, WorkingGroupIndexPage,
 from . import content, plan
 from .bilingual import build_glossary, localize
 from .order_pdf import render_order
+from .revision import revise_plan_tree, revise_sections
 from .translation import sync_translation
 
 # The page that Wagtail's first migration makes the default site's root.
@@ -93,6 +95,7 @@ class DemoSiteLoader:
         self.save_page(home, InformationIndexPage, content.INFORMATION_INDEX)
 
         self.translate()
+        self.publish_draft_revision()
         self.synchronize_english_tree()
 
     def synchronize_english_tree(self):
@@ -238,9 +241,12 @@ class DemoSiteLoader:
         def relations(page):
             page.responsible_groups = thematic_groups
 
-        draft = self.save_page(
-            index, PlanDraftPage, content.PLAN_DRAFT, extra=window, relations=relations
-        )
+        draft = self.revised_draft(index, window)
+        if draft is None:
+            draft = self.save_page(
+                index, PlanDraftPage, content.PLAN_DRAFT, extra=window, relations=relations
+            )
+        self.draft = draft
         self.refs["industrial_park_measure"] = next(
             element.id
             for element in draft.elements()
@@ -248,6 +254,40 @@ class DemoSiteLoader:
         )
         adopted = self.save_page(index, PlanDraftPage, content.PLAN_ADOPTED, relations=relations)
         self.load_indicator_values(adopted)
+
+    def revised_draft(self, index, window):
+        """The draft if its version 0.2 is already published (then only its consultation
+        window follows the day of loading), else None: loading version 0.1 over it again
+        would publish the old text as a new version."""
+        revised = content.PLAN_DRAFT_REVISION["version_label"].lt
+        draft = (
+            PlanDraftPage.objects.child_of(index)
+            .filter(locale=self.lithuanian, slug=content.PLAN_DRAFT["slug"].lt)
+            .first()
+        )
+        if draft is None or draft.version_label != revised:
+            return None
+        if any(getattr(draft, name) != value for name, value in window.items()):
+            for name, value in window.items():
+                setattr(draft, name, value)
+            draft.save_revision().publish()
+        self.pages.append(draft)
+        return draft
+
+    def publish_draft_revision(self):
+        """Version 0.2 of the draft, once: its text and plan tree revised after the
+        consultation (``home/demo/revision.py``), then its English translation, so both
+        languages have two versions to compare."""
+        revision = content.PLAN_DRAFT_REVISION
+        draft = PlanDraftPage.objects.get(pk=self.draft.pk)
+        if draft.version_label == revision["version_label"].lt:
+            return
+        draft.version_label = revision["version_label"].lt
+        draft.change_note = revision["change_note"].lt
+        draft.plan_tree = revise_plan_tree(copy.deepcopy(list(draft.plan_tree.raw_data)), self.refs)
+        draft.sections = revise_sections(copy.deepcopy(list(draft.sections.raw_data)))
+        draft.save_revision().publish()
+        sync_translation(draft, self.english, self.glossary)
 
     @staticmethod
     def load_indicator_values(adopted):
@@ -312,7 +352,7 @@ class DemoSiteLoader:
 
     def translate(self):
         """Translate every Lithuanian page into English, parents first."""
-        glossary = build_glossary(
+        self.glossary = glossary = build_glossary(
             [
                 content.HOME,
                 content.ABOUT,
@@ -321,6 +361,7 @@ class DemoSiteLoader:
                 content.PLAN_INDEX,
                 content.PLAN_DRAFT,
                 content.PLAN_ADOPTED,
+                content.PLAN_DRAFT_REVISION,
                 content.NEWS_INDEX,
                 content.NEWS_ARTICLE,
                 content.ACCESSIBILITY_STATEMENT,

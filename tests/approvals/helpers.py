@@ -126,7 +126,8 @@ def post_vote(client, page, task_state, choice, comment="", is_public=False):
 def draft_form_data(page, **changes):
     """The POST data of the plan draft's edit form: its stored content with ``changes``.
 
-    ``changes`` may give ``title``, ``summary``, ``version_label`` and ``sections`` (a list of
+    ``changes`` may give ``title``, ``summary``, ``version_label``, ``change_note`` (a note is
+    required on submit: the stored one, else a plain one) and ``sections`` (a list of
     ``(heading, text)``) and ``council_steps`` (a list of dicts of the inline's fields).
     """
     page = page.specific
@@ -140,6 +141,7 @@ def draft_form_data(page, **changes):
         "title": page.title,
         "slug": page.slug,
         "version_label": page.version_label,
+        "change_note": page.change_note or "Patikslintas projekto tekstas.",
         "stage": page.stage,
         "summary": page.summary,
         "sections": streamfield(

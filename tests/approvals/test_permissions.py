@@ -192,7 +192,8 @@ class PermissionMatrixTests(WagtailTestUtils, TestCase):
     def test_submit(self):
         def check(user):
             page = fresh(self.draft)
-            self.client.post(edit_url(page), {**draft_form_data(page), "action-submit": "1"})
+            data = draft_form_data(page, version_label="0.2")
+            self.client.post(edit_url(page), {**data, "action-submit": "1"})
             return WorkflowState.objects.filter(object_id=str(page.pk)).exists()
 
         self.assert_column("submit for approval", check)

@@ -10,6 +10,8 @@ from news.models import NewsArticlePage, NewsIndexPage
 from plans.models import PlanDraftPage, PlanIndexPage
 from workinggroups.models import MeetingPage, WorkingGroupIndexPage, WorkingGroupPage
 
+pytestmark = pytest.mark.slow
+
 PAGE_TYPES = [
     HomePage,
     StandardPage,
@@ -45,7 +47,6 @@ def format_violations(violations):
     return "\n".join(lines)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_no_serious_or_critical_accessibility_violations(demo_site, page):
     axe = Axe()
     problems = []

@@ -22,6 +22,8 @@ from wagtail.models import Locale
 from feedback.models import PublicComment, ReaderFlag
 from plans.models import PlanDraftPage
 
+pytestmark = pytest.mark.slow
+
 PASSWORD = "moderatoriaus-slaptazodis-2030"
 CONFIRM_LINK = re.compile(r"https?://\S+/comments/confirm/\S+/")
 
@@ -68,10 +70,11 @@ def moderator_logs_in(browser, live_server, django_user_model):
     return admin
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_section_comment_from_the_visitor_to_you_said_we_did(
-    demo_site, browser, settings, django_user_model
+    demo_site, browser, settings, django_user_model, delete_after
 ):
+    delete_after(django_user_model.objects.filter(username="moderatore"))
+    delete_after(PublicComment.objects.all())  # the demo has none
     settings.WAGTAILADMIN_BASE_URL = demo_site.url  # links in e-mails lead to the live server
     lithuanian = Locale.objects.get(language_code="lt")
     # The demo's draft that is open for public consultation now.

@@ -13,6 +13,8 @@ from news.models import NewsArticlePage, NewsIndexPage
 from plans.models import PlanDraftPage
 from workinggroups.models import WorkingGroupPage
 
+pytestmark = pytest.mark.slow
+
 WATCH_VIOLATIONS = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -46,7 +48,6 @@ def violations(page, refused):
     return refused + page.evaluate("window.__cspViolations || []")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_public_pages_work_under_the_policy(csp_site, page):
     refused = watch(page)
     article = NewsArticlePage.objects.live().filter(locale__language_code="lt").first()
@@ -78,8 +79,8 @@ def test_public_pages_work_under_the_policy(csp_site, page):
     assert violations(page, refused) == []
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_admin_works_under_the_policy(csp_site, page):
+def test_admin_works_under_the_policy(csp_site, page, delete_after):
+    delete_after(get_user_model().objects.filter(username="csp-admin"))
     get_user_model().objects.create_superuser("csp-admin", "csp@example.org", "a-long-pass-1")
     refused = watch(page)
     page.goto(csp_site.url + "/admin/login/")

@@ -11,6 +11,8 @@ from wagtail.models import Locale
 from plans.models import PlanDraftPage
 from tests.e2e.test_accessibility import format_violations
 
+pytestmark = pytest.mark.slow
+
 
 def adopted_plan(language="lt"):
     return PlanDraftPage.objects.live().get(
@@ -18,7 +20,6 @@ def adopted_plan(language="lt"):
     )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_visitor_explores_the_plan_and_reads_an_indicator(demo_site, page):
     plan = adopted_plan()
     page.goto(demo_site.url + plan.url)
@@ -52,7 +53,6 @@ def test_visitor_explores_the_plan_and_reads_an_indicator(demo_site, page):
     expect(table.locator("tbody tr").nth(1)).to_contain_text("2023")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_outline_and_charts_have_no_serious_accessibility_problems(demo_site, page):
     axe = Axe()
     for language in ("lt", "en"):

@@ -13,6 +13,8 @@ from documents.models import CityDocument
 from home.models import HomePage
 from tests.search.server import delete_test_indices, rebuild_index, server_backend_settings
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def search_server(settings):
@@ -23,7 +25,6 @@ def search_server(settings):
     return settings.WAGTAILSEARCH_BACKENDS["default"]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_visitor_finds_the_mayors_order_through_suggestions(demo_site, search_server, page):
     rebuild_index()  # the demo site, committed for the live server, into the test indices
     home = HomePage.objects.get(locale=Locale.objects.get(language_code="lt"))

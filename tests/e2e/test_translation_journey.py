@@ -22,10 +22,11 @@ import wagtail_localize
 from wagtail.models import Locale
 from wagtail_localize.models import LocaleSynchronization
 
-from home.demo.accounts import DEMO_PASSWORD, create_demo_accounts
+from home.demo.accounts import DEMO_PASSWORD
 from news.models import NewsArticlePage, NewsIndexPage
 from tests.factories import NewsArticlePageFactory
-from workinggroups.models import WorkingGroupPage
+
+pytestmark = pytest.mark.slow
 
 NOTICE = "This page is not yet available in English. You are reading the Lithuanian original."
 
@@ -86,13 +87,12 @@ def translate_segment(editor, source, text):
     expect(done.get_by_role("button", name=lt_js("Edit"), exact=True)).to_be_visible()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_translator_publishes_a_new_article_in_english_and_a_visitor_switches_to_it(
-    demo_site, browser
+    demo_site, browser, delete_after
 ):
+    delete_after(NewsArticlePage.objects.filter(slug=SOURCE["slug"]))
     lithuanian = Locale.objects.get(language_code="lt")
     english = Locale.objects.get(language_code="en")
-    create_demo_accounts(WorkingGroupPage.objects.get(locale=lithuanian, number=1))
 
     # An editor's new article, published; the English tree follows with an alias of it, as
     # wagtail-localize does after a page is created in the admin.

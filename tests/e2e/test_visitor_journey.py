@@ -10,10 +10,11 @@ from wagtail.models import Locale
 from news.models import NewsArticlePage
 from workinggroups.models import WorkingGroupIndexPage, WorkingGroupPage
 
+pytestmark = pytest.mark.slow
+
 SOURCE_LINE = "AMS, Strateginio plano rengėjų informacija"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_visitor_reads_a_group_and_the_news_in_both_languages(demo_site, page):
     lt, en = Locale.objects.get(language_code="lt"), Locale.objects.get(language_code="en")
     group_index = WorkingGroupIndexPage.objects.get(locale=lt)

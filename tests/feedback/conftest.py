@@ -2,6 +2,8 @@ import pytest
 
 from django.contrib.auth.models import Permission
 
+from tests.module_data import build_bilingual_site, build_once, shared_or_built
+
 
 @pytest.fixture(autouse=True)
 def _subjects_fixed_at_sending(settings):
@@ -9,19 +11,20 @@ def _subjects_fixed_at_sending(settings):
 
 
 @pytest.fixture
-def site_tree(db):
+def site_tree(lt_site):
     """The Lithuanian site (comments need no English translation; tests that do ask for
     ``bilingual_site``)."""
-    from tests.factories import build_site
+    return lt_site
 
-    return build_site(translate_to_english=False)
+
+@pytest.fixture(scope="module")
+def module_bilingual_site(module_transaction, django_db_blocker):
+    return build_once(module_transaction, "bilingual_site", django_db_blocker, build_bilingual_site)
 
 
 @pytest.fixture
-def bilingual_site(db):
-    from tests.factories import build_site
-
-    return build_site()
+def bilingual_site(module_bilingual_site, db):
+    return shared_or_built(module_bilingual_site, build_bilingual_site)
 
 
 @pytest.fixture

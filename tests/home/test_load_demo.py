@@ -17,6 +17,7 @@ from home.demo.accounts import DEMO_PASSWORD
 from home.models import AccessibilityStatementPage, HomePage, InformationIndexPage
 from news.models import NewsArticlePage
 from plans.models import PlanDraftPage
+from plans.versions import published_revisions
 from workinggroups.models import WorkingGroupPage
 
 SOURCE_LINE = "AMS, Strateginio plano rengėjų informacija"
@@ -64,6 +65,26 @@ class LoadDemoTests(TestCase):
         self.assertEqual(
             len(self.after_first_run["pages"]["lt"]), len(self.after_first_run["pages"]["en"])
         )
+
+    def test_the_demo_draft_has_two_versions_in_both_languages(self):
+        """Version 0.2 follows the consultation, once: loading again publishes no third."""
+        for locale in (self.lt, self.en):
+            draft = PlanDraftPage.objects.get(locale=locale, stage=PlanDraftPage.Stage.DRAFTING)
+            versions = published_revisions(draft)
+            self.assertEqual([v.version_label for v in versions], ["0.1", "0.2"])
+            self.assertTrue(all(v.change_note for v in versions))
+            comparison = draft.compare(versions[0].pk, versions[1].pk)
+            self.assertEqual(
+                sorted((c.kind, c.action) for c in comparison.elements),
+                [
+                    ("indicator", "added"),
+                    ("indicator", "changed"),
+                    ("indicator", "changed"),
+                    ("indicator", "removed"),
+                    ("measure", "changed"),
+                    ("measure", "moved"),
+                ],
+            )
 
     def test_the_site_root_is_the_lithuanian_home_page(self):
         site = Site.objects.get(is_default_site=True)

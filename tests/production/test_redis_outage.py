@@ -20,7 +20,7 @@ from core import redis as breaker_module
 from core.redis import breaker
 from tests.reliability.servers import wait_until
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 TIMEOUT = 0.5
 

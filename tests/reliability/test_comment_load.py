@@ -25,7 +25,7 @@ from feedback.models import PublicComment
 from tests.feedback.helpers import CONFIRM_LINK, path_of
 from tests.reliability.servers import Gunicorn, database_url
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
 
 CLIENTS = 20
 COMMENTS_PER_CLIENT = 10

@@ -19,7 +19,7 @@ from tests.reliability.servers import Gunicorn, PrivatePostgres, wait_until
 
 # Transactional: the server reads what the test committed. serialized_rollback as every
 # transactional test of the suite (tests/production/test_background.py says why).
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
 
 UNAVAILABLE = "The site is temporarily unavailable"
 READERS = 4

@@ -17,7 +17,7 @@ from news.models import NewsArticlePage
 from pagecache import store
 from tests.reliability.servers import Gunicorn, database_url
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
 
 BURST = 3000
 CLIENTS = 8

@@ -24,7 +24,7 @@ from search.models import PendingIndexUpdate
 from tests.factories import NewsArticlePageFactory
 from tests.reliability.servers import PrivateOpenSearch, wait_until
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 UNAVAILABLE = "Search is temporarily unavailable. Please try again in a few minutes."
 # One word of its own per page, so that a search finds that page by its title.

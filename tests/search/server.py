@@ -11,6 +11,8 @@ import io
 import json
 import urllib.request
 
+import pytest
+
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
@@ -55,6 +57,7 @@ def refresh_indices():
     backend.es.indices.refresh(index=f"{backend.index_prefix}*")
 
 
+@pytest.mark.slow  # each class builds its indices on the server
 class SearchServerTestCase(WagtailPageTestCase):
     """A test class whose default search backend is the search server.
 

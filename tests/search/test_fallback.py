@@ -2,19 +2,18 @@
 search page answers 503 with a message, and after a restart `update_index` brings the index
 back to the database's count.
 
-These tests stop a search node, so they run a second node of their own (scripts/opensearch
-on another port, OpenSearch whatever server the other search tests use) and never touch
-the node of the rest of the suite.
+The site reaches the suite's search node through a gate of these tests (tests/search/gate.py)
+that they close and open again: the site's client is refused as by a stopped node, and the
+node itself, shared by the suite, keeps running (tests/reliability/test_search_outage.py
+stops a node of its own by its PID).
 """
 
 import io
-import os
 import socket
-import subprocess
 import threading
-from pathlib import Path
 from unittest import mock
 
+import pytest
 from opensearchpy import Urllib3HttpConnection
 
 from django.contrib.contenttypes.models import ContentType
@@ -29,37 +28,22 @@ from news.models import NewsArticlePage
 from search import outage
 from search.models import PendingIndexUpdate
 from tests.factories import NewsArticlePageFactory, build_site
+from tests.search.gate import SearchGate
 from tests.search.server import delete_test_indices, server_backend_settings
 
-ROOT = Path(__file__).resolve().parents[2]
-FALLBACK_PORT = int(os.environ.get("CITYPLAN_FALLBACK_SEARCH_PORT", "9275"))
 TIMEOUT_SECONDS = 2
 UNAVAILABLE = "Search is temporarily unavailable. Please try again in a few minutes."
 
 
-def node(command):
-    """Run `scripts/opensearch <command>` for the fallback node; fail loudly."""
-    result = subprocess.run(  # noqa: S603
-        [str(ROOT / "scripts" / "opensearch"), command],
-        env={**os.environ, "OPENSEARCH_PORT": str(FALLBACK_PORT)},
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    if result.returncode not in (0, 3) or (command == "start" and result.returncode):
-        raise AssertionError(f"scripts/opensearch {command} failed:\n{result.stderr}")
-    return result
-
-
-def fallback_backend():
-    server_backend_settings()  # the search tests need a server: fail early without one
+def fallback_backend(gate):
+    """The suite's search server, reached through ``gate``, in indices of these tests."""
+    server = server_backend_settings()  # the search tests need a server: fail early without one
     return {
-        "BACKEND": "search.backends.opensearch2",
-        "URLS": [f"http://127.0.0.1:{FALLBACK_PORT}"],
-        "INDEX_PREFIX": "test_fallback_",
+        "BACKEND": server["BACKEND"],
+        "URLS": [gate.url],
+        "INDEX_PREFIX": f"{server['INDEX_PREFIX']}fallback_",
         # Generous for the tests' own requests on a busy machine; the tests that measure
-        # the site's 2 s timeout set it themselves (a stopped node refuses at once anyway).
+        # the site's 2 s timeout set it themselves (a closed gate refuses at once anyway).
         "TIMEOUT": 30,
         "OPTIONS": {"max_retries": 1, "retry_on_timeout": False},
         "INDEX_SETTINGS": {"settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0}}},
@@ -105,23 +89,23 @@ def publish_article(parent, title):
     return article, requests.count
 
 
+@pytest.mark.slow  # builds indices on the search server
 class SearchServerDownTests(WagtailPageTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.backend_settings = fallback_backend()
-        node("start")
-        # Whatever happens below, the fallback node is stopped at the end.
-        cls.addClassCleanup(node, "stop")
+        cls.gate = SearchGate(server_backend_settings()["URLS"][0]).open()
+        cls.addClassCleanup(cls.gate.close)
+        cls.backend_settings = fallback_backend(cls.gate)
         cls._override = override_settings(WAGTAILSEARCH_BACKENDS={"default": cls.backend_settings})
         cls._override.enable()
         cls.addClassCleanup(cls._override.disable)
         delete_test_indices(get_search_backend())
+        cls.addClassCleanup(lambda: delete_test_indices(get_search_backend()))
         super().setUpClass()
 
     @classmethod
     def setUpTestData(cls):
         cls.site_data = build_site()
-        call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
 
     def setUp(self):
         # The node keeps its data across the tests' outages, and the database rolls back:
@@ -132,15 +116,15 @@ class SearchServerDownTests(WagtailPageTestCase):
         outage.mark_up(get_search_backend())
 
     def tearDown(self):
-        # A test that failed half-way must not leave the node stopped for the next one.
-        if node("status").returncode != 0:
-            node("start")
+        # A test that failed half-way must not leave the gate closed for the next one.
+        if not self.gate.is_open:
+            self.gate.open()
 
     def test_publish_search_and_reindex_across_an_outage(self):
         code, output = health()
         self.assertEqual(code, 0, output)
 
-        node("stop")
+        self.gate.close()
         with self.assertLogs("modelsearch.index", "ERROR"):
             article, requests = publish_article(
                 self.site_data.lt["news_index"], "Naujiena paskelbta be paieškos serverio"
@@ -162,7 +146,7 @@ class SearchServerDownTests(WagtailPageTestCase):
         code, output = health()
         self.assertEqual(code, 2, output)
 
-        node("start")
+        self.gate.open()
         code, output = health()
         self.assertEqual(code, 1, output)  # the article published meanwhile is missing
         self.assertIn("news.NewsArticlePage", output)

@@ -11,6 +11,7 @@ from django.core import mail
 from django.test import override_settings
 
 from feedback.models import PublicComment
+from home.models import SiteSettings
 from tests.feedback.helpers import confirmation_links, path_of, post_comment
 from tests.security.comments import known_commenter, lt, published
 
@@ -50,9 +51,11 @@ def test_a_stranger_gets_a_short_excerpt_without_links(client, article):
     html = message.alternatives[0][0]
     for text in (message.body, html):
         assert not [link for link in LINKS if link in text.lower()]
-    # The only addresses the e-mail links to are the site's own.
+    # The only addresses the e-mail links to are the site's own, and the municipality's
+    # address for questions (the site settings').
     hrefs = re.findall(r'href="([^"]*)"', html)
-    assert hrefs and all(href.startswith("http://testserver/lt/") for href in hrefs)
+    own = ("http://testserver/lt/", f"mailto:{SiteSettings.objects.get().email}")
+    assert hrefs and all(href.startswith(own) for href in hrefs)
     assert lt("[link]") in excerpt or "[link]" in excerpt
 
 
