@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,10 +20,18 @@ class ApprovalsConfig(AppConfig):
     verbose_name = _("Approvals")
 
     def ready(self):
-        from approvals import signals  # noqa: F401  (connects the workflow signal handlers)
+        from wagtail.models import Task, Workflow
+        from wagtail.workflows import get_task_types
+        from wagtail_localize.models import StringTranslation
+
+        # approvals.signals connects its handlers when imported.
+        from approvals import localize_dates, names, signals, slugs  # noqa: F401
         from approvals.notifications import guard_wagtail_workflow_mail
 
         guard_wagtail_workflow_mail()
+        names.connect([Workflow, Task, *get_task_types()])
+        localize_dates.install()
+        post_save.connect(slugs.follow_the_title, sender=StringTranslation, dispatch_uid="slug")
 
         # After every app's migrations: permissions are created per app on post_migrate.
         post_migrate.connect(grant_administrators_everything, dispatch_uid="administrators")

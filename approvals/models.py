@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Task, TaskState
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from approvals import rules
 from approvals.forms import VoteForm
@@ -93,12 +94,27 @@ class CollegialDecisionTask(Task):
     def get_form_for_action(self, action):
         return VoteForm
 
+    def follows_read_only(self, obj, user):
+        """Whether ``user`` approved an earlier task of this run and may not edit the page
+        otherwise (a working-group coordinator): they follow the decision, read-only."""
+        workflow_state = obj.current_workflow_state
+        return (
+            workflow_state is not None
+            and not self.is_member(user)
+            and workflow_state.task_states.filter(
+                status=TaskState.STATUS_APPROVED, finished_by=user
+            ).exists()
+            and not PagePermissionPolicy().user_has_permission_for_instance(user, "change", obj)
+        )
+
     def user_can_access_editor(self, obj, user):
-        return self.is_member(user)
+        return self.is_member(user) or self.follows_read_only(obj, user)
 
     def locked_for_user(self, obj, user):
         # Reviewers read and vote; they do not edit the draft they decide on.
-        return self.is_member(user) and not user.is_superuser
+        if self.is_member(user):
+            return not user.is_superuser
+        return self.follows_read_only(obj, user)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         if self.is_member(user):

@@ -1,6 +1,11 @@
 """E-mails of a collegial decision: to the members when a draft awaits their vote, and to the
 submitter and the earlier reviewers when the body has decided (Wagtail mails neither).
 
+Every workflow e-mail, ours and Wagtail's, is written in its recipient's language: the admin
+language of their account preferences, else the site's (``recipient_language``). Its links
+are absolute, on the site's address ``WAGTAILADMIN_BASE_URL`` (``absolute_url``): the admin's
+pages and the public page alike, whatever host the Site record names.
+
 A notification never breaks the workflow action that sends it: a message that cannot be
 built or sent is logged (how many recipients missed it, not who) and the action completes.
 """
@@ -14,31 +19,52 @@ from django.urls import reverse
 from django.utils import translation
 
 from wagtail.models import TaskState
+from wagtail.users.models import UserProfile
 
 from core.titles import without_control_characters
 
 logger = logging.getLogger(__name__)
 
 
+def recipient_language(user):
+    """The language of ``user``'s admin (their preference), else the site's language."""
+    preferred = UserProfile.get_for_user(user).preferred_language
+    return preferred if preferred in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def absolute_url(path):
+    """``path`` (``/admin/...``, ``/lt/planas/...``) on the site's address."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def page_address(page):
+    """The public address of ``page`` (its language's path on the site), or ``""``."""
+    parts = page.get_url_parts()
+    return absolute_url(parts[2]) if parts and parts[2] else ""
+
+
 def _admin_url(task_state):
-    return settings.WAGTAILADMIN_BASE_URL + reverse(
-        "wagtailadmin_pages:edit", args=[task_state.workflow_state.object_id]
+    return absolute_url(
+        reverse("wagtailadmin_pages:edit", args=[task_state.workflow_state.object_id])
     )
 
 
 def _send(template, context, recipients):
-    """One message per recipient, in the site's language (the reviewers' working language)."""
+    """One message per recipient, in the recipient's language."""
     if not recipients:
         return
     try:
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string(f"approvals/emails/{template}_subject.txt", context)
-            body = render_to_string(f"approvals/emails/{template}.txt", context)
-        subject = without_control_characters(subject.strip())
-        send_mass_mail(
-            [(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]) for user in recipients],
-            fail_silently=False,
-        )
+        messages, rendered = [], {}
+        for user in recipients:
+            language = recipient_language(user)
+            if language not in rendered:
+                with translation.override(language):
+                    subject = render_to_string(f"approvals/emails/{template}_subject.txt", context)
+                    body = render_to_string(f"approvals/emails/{template}.txt", context)
+                rendered[language] = (without_control_characters(subject.strip()), body)
+            subject, body = rendered[language]
+            messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+        send_mass_mail(messages, fail_silently=False)
     except Exception as error:
         # Not logger.exception: the traceback may hold the recipients' addresses.
         logger.error(
@@ -90,6 +116,7 @@ def decision_made(task_state, task):
         "approved": task_state.status == TaskState.STATUS_APPROVED,
         "tally": task.tally(task_state),
         "admin_url": _admin_url(task_state),
+        "page_url": page_address(page),
         "public_comments": task_state.votes.filter(is_public=True).exclude(comment=""),
     }
     _send("decision_made", context, recipients)
@@ -97,11 +124,15 @@ def decision_made(task_state, task):
 
 def never_failing(notifier):
     """One of Wagtail's workflow e-mail notifiers as a signal receiver that logs a failure
-    (its connection to the mail server is opened outside Wagtail's own error handling)."""
+    (its connection to the mail server is opened outside Wagtail's own error handling).
+
+    Wagtail writes to each recipient in their preferred admin language, or else in the
+    language of the request that triggers the e-mail: here, as ours, in the site's."""
 
     def receiver(sender, instance=None, **kwargs):
         try:
-            return notifier(instance=instance, **kwargs)
+            with translation.override(settings.LANGUAGE_CODE):
+                return notifier(instance=instance, **kwargs)
         except Exception as error:
             try:
                 count = len(notifier.get_valid_recipients(instance, **kwargs))

@@ -11,15 +11,14 @@ from django.contrib.auth.models import Group, Permission
 
 from wagtail.models import GroupPagePermission, Locale, Workflow, WorkflowPage
 
+from approvals.names import CONSULTATIVE_WORKFLOW, EDITORIAL_WORKFLOW
+
 EDITORS = "Editors"
 COORDINATORS = "Working-group coordinators"
 REVIEWERS = "Consultative reviewers"
 COMMENT_MODERATORS = "Comment moderators"
 TRANSLATORS = "Translators"
 ADMINISTRATORS = "Administrators"
-
-CONSULTATIVE_WORKFLOW = "Consultative approval"
-EDITORIAL_WORKFLOW = "Editorial review"
 
 EDITING = ("add_page", "change_page")
 TRANSLATING = ("add_page", "change_page", "publish_page")

@@ -3,16 +3,20 @@ and who may cancel a page's approval."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem, CancelWorkflowMenuItem
-from wagtail.models import Locale, Page, TaskState
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.models import Locale, Page, TaskState, WorkflowState
 
 from approvals.cancellation import CANCELLING_ACTIONS, may_cancel, workflows_in_the_way
 from approvals.models import CollegialDecisionTask, Decision, Vote
+from approvals.names import WORKFLOW_LOG_ACTIONS, TranslatedNamesFormatter
 from approvals.rules import APPROVE
 from approvals.translations import ApprovedSourceTranslationMixin
 from approvals.views import PublishingUpdateTranslationsView
@@ -29,6 +33,25 @@ def hold_translation_updates_to_the_publishing_rules():
             name="approvals_update_translations",
         )
     ]
+
+
+@hooks.register("register_log_actions", order=100)
+def show_workflow_names_translated_in_history(actions):
+    """After Wagtail's own log actions (order 0): their workflow messages, names translated."""
+    for action in WORKFLOW_LOG_ACTIONS:
+        if action in actions.formatters:
+            actions.formatters[action] = TranslatedNamesFormatter(actions.formatters[action])
+
+
+@hooks.register("insert_editor_js")
+def name_the_tabs_with_errors():
+    """When a page cannot be saved or published, the error message names the tabs that hold
+    the fields to correct (approvals/static/approvals/tab_errors.js)."""
+    return format_html(
+        '<script src="{}" data-tabs-message="{}"></script>',
+        static("approvals/tab_errors.js"),
+        _("Correct the fields marked in red, on these tabs: %(tabs)s."),
+    )
 
 
 @hooks.register("before_edit_page", order=-90)
@@ -140,6 +163,34 @@ def offer_cancelling_to_whom_may_cancel(menu_items, request, context):
 @hooks.register("before_edit_page")
 def note_edit_start(request, page):
     request.edit_started_at = timezone.now()
+
+
+@hooks.register("after_edit_page", order=100)
+def stay_on_the_page_after_a_workflow_action(request, page):
+    """Whoever approves or requests changes in the page editor lands back on the page (read
+    only once it has moved on to the Consultative group), not, as Wagtail sends them, in the
+    explorer of its parent section, which a coordinator may not open."""
+    if not request.POST.get("action-workflow-action") or get_valid_next_url_from_request(request):
+        return None
+    page = Page.objects.get(pk=page.pk).specific
+    title = page.get_admin_display_title()
+    task = page.current_workflow_task
+    if task is not None:
+        messages.info(
+            request,
+            _("“%(title)s” now awaits the next step: %(task)s.")
+            % {"title": title, "task": task.name},
+        )
+    elif (
+        getattr(page.workflow_states.order_by("-created_at").first(), "status", None)
+        == WorkflowState.STATUS_NEEDS_CHANGES
+    ):
+        messages.info(
+            request, _("“%(title)s” goes back to its editor for changes.") % {"title": title}
+        )
+    if page.permissions_for_user(request.user).can_edit():
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return redirect("wagtailadmin_home")
 
 
 @hooks.register("after_edit_page")

@@ -15,7 +15,7 @@ import math
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from wagtail.admin.forms.auth import LoginForm
 
@@ -81,7 +81,17 @@ class ThrottledSignIn:
 
 
 class ThrottledLoginForm(ThrottledSignIn, LoginForm):
-    """The admin's sign-in form."""
+    """The admin's sign-in form.
+
+    Wagtail's form leaves the password field unlabelled (Django then shows the field's name,
+    "Password", untranslated) and builds the username's placeholder from the field's name in
+    the nominative ("Įveskite savo vartotojo vardas"): both are given whole sentences here.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = gettext_lazy("Password")
+        self.fields["username"].widget.attrs["placeholder"] = gettext_lazy("Enter your username")
 
 
 class ThrottledAuthenticationForm(ThrottledSignIn, AuthenticationForm):

@@ -1,15 +1,18 @@
-"""Admin: the "Comments" menu for moderators (queue, blocked words) and its permissions."""
+"""Admin: the "Comments" menu for moderators (queue, blocked words), their dashboard panel
+and their permissions."""
 
 from django.contrib.auth.models import Permission
+from django.db.models import Count, Q
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from feedback import admin_urls
-from feedback.models import BlockedWord
+from feedback.models import BlockedWord, PublicComment
 
 MODERATOR_PERMISSIONS = ["moderate_comment", "answer_comment", "set_disposition"]
 
@@ -76,3 +79,33 @@ def register_moderator_permissions():
     return Permission.objects.filter(
         content_type__app_label="feedback", codename__in=MODERATOR_PERMISSIONS
     )
+
+
+class CommentsAwaitingModerationPanel(Component):
+    """The moderator's to-do on the dashboard: how many comments wait (held, or hidden by
+    readers' flags), each kind linked to its tab of the queue."""
+
+    name = "comments_awaiting_moderation"
+    template_name = "feedback/admin/dashboard_panel.html"
+    order = 90  # above Wagtail's panels: moderating comments is the moderator's main work
+
+    def get_context_data(self, parent_context):
+        Status = PublicComment.Status
+        counts = PublicComment.objects.aggregate(
+            held=Count("pk", filter=Q(status=Status.HELD)),
+            flagged=Count("pk", filter=Q(status=Status.FLAGGED)),
+        )
+        queue = reverse("feedback_admin:queue")
+        return {
+            "total": counts["held"] + counts["flagged"],
+            "held": counts["held"],
+            "flagged": counts["flagged"],
+            "held_url": f"{queue}?status=held",
+            "flagged_url": f"{queue}?status=flagged",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def show_comments_awaiting_moderation(request, panels):
+    if request.user.has_perm("feedback.moderate_comment"):
+        panels.append(CommentsAwaitingModerationPanel())

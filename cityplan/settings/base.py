@@ -11,6 +11,7 @@ import environ
 from csp.constants import NONE, SELF
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.redis import BreakerConnection
 
@@ -195,7 +196,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Languages ------------------------------------------------------------------------
 LANGUAGE_CODE = "lt"
 LANGUAGES = [("lt", "Lietuvių"), ("en", "English")]
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The languages of the content, named in the admin's language ("Publikuoti anglų kalba").
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("lt", pgettext_lazy("content language", "Lithuanian")),
+    ("en", pgettext_lazy("content language", "English")),
+]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES  # the admin only in languages our strings have
 WAGTAIL_I18N_ENABLED = True
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
@@ -228,6 +233,9 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Page addresses in ASCII: "Švietimo grupė" becomes "svietimo-grupe" (approvals.slugs gives an
+# English translation the slug of its English title).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No avatar fetched from gravatar.com: nothing is loaded from the internet (and the CSP
 # allows images from the site only).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -11,6 +11,8 @@ next. A cell says where the action is allowed:
     T2   only while it awaits the Consultative group's decision (task 2)
     NT1  except while it awaits task 1 (Wagtail locks the draft for everyone but the
          coordinators during their review)
+    T1R  while it awaits task 1, and, read only, task 2 for the coordinator who approved
+         task 1 (they land back on the page they approved and follow the vote)
 
 Reviewers open the draft in the editor during their vote (the task grants it), but Wagtail's
 history and revision-comparison views also demand a page permission of their own, which
@@ -58,20 +60,21 @@ ROLE_NAMES = {
 IDLE, TASK_1, TASK_2 = "idle", "task 1", "task 2"
 ALL_STATES = (IDLE, TASK_1, TASK_2)
 Y, N, T1, T2, NT1 = "yes", "no", "task 1", "task 2", "not task 1"
+T1R = "task 1, then read only"
 
 # fmt: off
 # action                           states      edit  coord rev   mod   trans admin anon
 MATRIX = {
     "view draft (public page)":     (IDLE,       Y,    Y,    Y,    Y,    Y,    Y,    Y),
-    "view draft (admin editor)":    (ALL_STATES, Y,    T1,   T2,   N,    N,    Y,    N),
+    "view draft (admin editor)":    (ALL_STATES, Y,    T1R,  T2,   N,    N,    Y,    N),
     "edit (save a revision)":       (ALL_STATES, NT1,  T1,   N,    N,    N,    NT1,  N),
     "submit for approval":          (IDLE,       Y,    N,    N,    N,    N,    Y,    N),
     "approve task 1":               (TASK_1,     N,    Y,    N,    N,    N,    N,    N),
     "vote (task 2)":                (TASK_2,     N,    N,    Y,    N,    N,    N,    N),
     "publish":                      (IDLE,       N,    N,    N,    N,    N,    Y,    N),
-    "view revisions (history)":     (ALL_STATES, Y,    T1,   N,    N,    N,    Y,    N),
+    "view revisions (history)":     (ALL_STATES, Y,    T1R,  N,    N,    N,    Y,    N),
     "compare versions (public)":    (IDLE,       Y,    Y,    Y,    Y,    Y,    Y,    Y),
-    "compare revisions (admin)":    (ALL_STATES, Y,    T1,   N,    N,    N,    Y,    N),
+    "compare revisions (admin)":    (ALL_STATES, Y,    T1R,  N,    N,    N,    Y,    N),
     "delete a published draft":     (IDLE,       N,    N,    N,    N,    N,    Y,    N),
     "delete an unpublished draft":  (IDLE,       Y,    N,    N,    N,    N,    Y,    N),
     "translate into English":       (IDLE,       N,    N,    N,    N,    Y,    Y,    N),
@@ -86,6 +89,7 @@ CELL_STATES = {
     "task 1": {TASK_1},
     "task 2": {TASK_2},
     "not task 1": {IDLE, TASK_2},
+    "task 1, then read only": {TASK_1, TASK_2},
 }
 
 

@@ -130,7 +130,7 @@ def test_a_title_already_holding_a_line_break_is_mailed_with_a_space(lt_site, us
 
     subjects = [message.subject for message in mail.outbox]
     assert len(subjects) == 3, subjects  # one per member of the Consultative group
-    assert set(subjects) == {lt("Your vote is needed: “%(title)s”", title="Plano projektas 0.2")}
+    assert set(subjects) == {lt("Please vote: “%(title)s”", title="Plano projektas 0.2")}
 
 
 def test_wagtails_own_mail_shows_the_title_with_a_space(lt_site, users):
