@@ -17,7 +17,6 @@ def demo_draft(language):
     )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_visitor_compares_a_version_with_the_previous_one_in_both_languages(demo_site, page):
     for language, link, summary, moved in (
         ("lt", "Palyginti su ankstesne versija", "1 perkelta priemonė", "perkelta iš 2.2.1.1 į"),
