@@ -3,7 +3,6 @@ languages and on a phone's width."""
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from wagtail.models import Locale
