@@ -220,12 +220,13 @@ def answer_officially(comment, user, text, author_name):
     return answer
 
 
-def set_disposition(comment, outcome, reason, user):
+def set_disposition(comment, outcome, reason, user, landed_in=None):
     disposition, _ = Disposition.objects.update_or_create(
         comment=comment,
         defaults={
             "outcome": outcome,
             "reason": reason,
+            "landed_in": landed_in,
             "decided_at": timezone.now(),
             "decided_by": user,
         },

@@ -8,7 +8,8 @@ comment query. Then the number of queries does not depend on how many comments a
    the threads to show (sorted and sliced in Python);
 2. every comment of those threads, with its disposition (one query);
 3. the page versions those comments were written on (pages with sections only);
-4. the "You said — we did" dispositions (pages with dispositions only).
+4. the "You said — we did" dispositions and the consultation reports with their files
+   (pages with dispositions only: three queries).
 
 A thread is listed when it holds a published comment. A comment that is not published
 (held, hidden after flags, removed) is left out, unless a published reply sits below it:
@@ -23,14 +24,19 @@ from django_comments_xtd.models import max_thread_level_for_content_type
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils.functional import cached_property
 
 from wagtail.models import Revision
 
 from feedback import conf
-from feedback.models import Disposition, PublicComment
+from feedback.models import (
+    ConsultationReport,
+    ConsultationReportFile,
+    Disposition,
+    PublicComment,
+)
 
 MAX_SHOWN = 1000
 # Ids are compared as numbers only when they fit the database's integer columns.
@@ -297,6 +303,22 @@ class PageComments:
             disposition.section = self.section_map.get(disposition.comment.section_id)
             result.append(disposition)
         return result
+
+    @cached_property
+    def consultation_reports(self):
+        """The page's consultation reports, newest first, with their public files."""
+        if not self.page.comment_dispositions:
+            return []
+        files = ConsultationReportFile.objects.select_related("document").order_by("format")
+        reports = ConsultationReport.objects.filter(page_id=self.page.pk).prefetch_related(
+            Prefetch("files", queryset=files)
+        )
+        found = []
+        for report in reports:
+            report.public_files = [item for item in report.files.all() if item.document.is_public]
+            if report.public_files:
+                found.append(report)
+        return found
 
     def _query(self, **changes):
         params = {

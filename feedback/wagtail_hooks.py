@@ -1,4 +1,5 @@
-"""Admin: the "Comments" menu for moderators (queue, blocked words) and its permissions."""
+"""Admin: the "Comments" menu for moderators (queue, blocked words) and its permissions;
+the "Consultation report" action of a page with dispositions."""
 
 from django.contrib.auth.models import Permission
 from django.urls import include, path, reverse
@@ -7,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 
-from feedback import admin_urls
+from feedback import admin_urls, admin_views
 from feedback.models import BlockedWord
 
 MODERATOR_PERMISSIONS = ["moderate_comment", "answer_comment", "set_disposition"]
@@ -76,3 +78,18 @@ def register_moderator_permissions():
     return Permission.objects.filter(
         content_type__app_label="feedback", codename__in=MODERATOR_PERMISSIONS
     )
+
+
+@hooks.register("register_page_header_buttons")
+def consultation_report_button(page, user, view_name, next_url=None):
+    """ "Consultation report" in the header menu of a page with dispositions, for those who
+    may make it."""
+    if getattr(page.specific_class, "comment_dispositions", False) and (
+        admin_views.may_make_report(user, page.specific)
+    ):
+        yield Button(
+            _("Consultation report"),
+            reverse("feedback_admin:reports", args=[page.pk]),
+            icon_name="doc-full",
+            priority=80,
+        )

@@ -27,6 +27,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from approvals.roles import coordinators_group_name
 from approvals.trail import approval_trail
 from approvals.translations import ApprovedSourceTranslationMixin
 from core.numbers import format_number
@@ -235,6 +236,10 @@ class PlanDraftPage(
 
     def comment_window(self):
         return self.consultation_opens, self.consultation_closes
+
+    def consultation_report_groups(self):
+        """The coordinators of the draft's responsible working groups."""
+        return [coordinators_group_name(group) for group in self.responsible_groups.all()]
 
     def localized_groups(self):
         """Working groups of this page's language, by translation key (one query), each marked
