@@ -36,6 +36,7 @@ from django.utils.translation import pgettext
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, PageLogEntry
 
+from core import chrome
 from core.csv_cells import formula_safe_row
 from feedback import conf
 from feedback.forms import version_label
@@ -169,7 +170,7 @@ def collect(page, revision, now=None):
             "closes": date_format(timezone.localtime(closes), "DATE_FORMAT"),
         }
     counts = [(_("Comments"), len(rows))]
-    for value, label in [("", pgettext("contributor type", "Not given")), *ContributorType.choices]:
+    for value, label in [*ContributorType.choices, ("", not_given)]:
         number = sum(1 for row in rows if row.comment.contributor_type == value)
         if number:
             counts.append((label, number))
@@ -407,6 +408,9 @@ def make_report(page, revision, user=None):
                     document=document,
                     sha256=hashlib.sha256(content).hexdigest(),
                 )
+    # Its documents moved the chrome's generation before the report's files were committed:
+    # move it again, so that no copy of the page's reports read in between is kept.
+    chrome.bump()
     pages_changed([page])
     return report, True
 

@@ -8,8 +8,8 @@ comment query. Then the number of queries does not depend on how many comments a
    the threads to show (sorted and sliced in Python);
 2. every comment of those threads, with its disposition (one query);
 3. the page versions those comments were written on (pages with sections only);
-4. the "You said — we did" dispositions and the consultation reports with their files
-   (pages with dispositions only: three queries).
+4. the "You said — we did" dispositions, and the consultation reports' files (pages
+   with dispositions only).
 
 A thread is listed when it holds a published comment. A comment that is not published
 (held, hidden after flags, removed) is left out, unless a published reply sits below it:
@@ -24,21 +24,19 @@ from django_comments_xtd.models import max_thread_level_for_content_type
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.functional import cached_property
 
 from wagtail.models import Revision
 
+from core import chrome
 from feedback import conf
-from feedback.models import (
-    ConsultationReport,
-    ConsultationReportFile,
-    Disposition,
-    PublicComment,
-)
+from feedback.models import ConsultationReportFile, Disposition, PublicComment
 
 MAX_SHOWN = 1000
+# The report's files in the order readers look for them: PDF, DOCX, CSV.
+FORMATS = list(ConsultationReportFile.Format.values)
 # Ids are compared as numbers only when they fit the database's integer columns.
 MAX_ID = 2**63 - 1
 
@@ -73,6 +71,24 @@ def published_on(page):
     return PublicComment.objects.published().filter(
         content_type_id=page.content_type_id, object_pk=str(page.pk)
     )
+
+
+def read_consultation_reports(page):
+    """The page's reports, newest first, each with ``public_files`` (PDF, DOCX, CSV) and
+    none without one: one query, the files with their report and document."""
+    files = (
+        ConsultationReportFile.objects.filter(report__page_id=page.pk)
+        .select_related("report", "document")
+        .order_by("-report__created_at", "report_id")
+    )
+    reports = {}
+    for item in files:
+        if item.document.is_public:
+            report = reports.setdefault(item.report_id, item.report)
+            report.__dict__.setdefault("public_files", []).append(item)
+    for report in reports.values():
+        report.public_files.sort(key=lambda item: FORMATS.index(item.format))
+    return list(reports.values())
 
 
 @dataclass
@@ -306,19 +322,20 @@ class PageComments:
 
     @cached_property
     def consultation_reports(self):
-        """The page's consultation reports, newest first, with their public files."""
+        """The page's consultation reports, newest first, with their public files.
+
+        Kept in the cache for the chrome's generation, which every document saved (a
+        report made, a file made public) and every publish moves: a comment list made
+        stale by a new comment does not read them again.
+        """
         if not self.page.comment_dispositions:
             return []
-        files = ConsultationReportFile.objects.select_related("document").order_by("format")
-        reports = ConsultationReport.objects.filter(page_id=self.page.pk).prefetch_related(
-            Prefetch("files", queryset=files)
-        )
-        found = []
-        for report in reports:
-            report.public_files = [item for item in report.files.all() if item.document.is_public]
-            if report.public_files:
-                found.append(report)
-        return found
+        key = f"feedback:reports:{self.page.pk}:{chrome.generation()}"
+        reports = cache.get(key)
+        if reports is None:
+            reports = read_consultation_reports(self.page)
+            cache.set(key, reports, chrome.SECONDS)
+        return reports
 
     def _query(self, **changes):
         params = {
