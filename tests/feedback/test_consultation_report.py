@@ -150,6 +150,9 @@ def test_the_report_reads_back_one_row_per_published_comment_in_each_format(
 
 def test_the_report_is_frozen_and_its_hash_is_on_the_public_page(client, administrator, commented):
     client.force_login(administrator)
+    # The action is in the draft's header menu in the admin.
+    edit = client.get(f"/admin/pages/{commented.pk}/edit/").content.decode()
+    assert f'href="/admin/comments/report/{commented.pk}/"' in edit
     report = made_report(client, commented)
     hashes = {item.format: item.sha256 for item in report.files.all()}
     assert set(hashes) == {"pdf", "docx", "csv"}
