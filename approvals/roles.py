@@ -62,10 +62,14 @@ def configure_translated_home(page):
         grant_page_permissions(Group.objects.get(name=TRANSLATORS), page, TRANSLATING)
 
 
+def coordinators_group_name(page):
+    """The name of one working group's coordinators' group (it shows in the admin)."""
+    return f"{COORDINATORS}: {page.title}"[:150]
+
+
 def coordinators_group(page):
-    """The group of one working group's coordinators (its name shows in the admin)."""
-    name = f"{COORDINATORS}: {page.title}"[:150]
-    return Group.objects.get_or_create(name=name)[0]
+    """The group of one working group's coordinators."""
+    return Group.objects.get_or_create(name=coordinators_group_name(page))[0]
 
 
 def configure_working_group(page):

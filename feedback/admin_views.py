@@ -1,13 +1,15 @@
 """Moderation in the Wagtail admin: the queue, a thread in context, actions, official
-answers and dispositions.
+answers and dispositions; the council's consultation report of a page's version.
 
 Permissions (``feedback.<codename>``): ``moderate_comment`` for the queue and its actions,
-``answer_comment`` for official answers, ``set_disposition`` for dispositions.
+``answer_comment`` for official answers, ``set_disposition`` for dispositions. The
+consultation report: administrators and the groups the page names (``may_make_report``).
 """
 
 from collections import Counter
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
@@ -22,14 +24,17 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 from wagtail.models import Page
 
-from feedback import conf, moderation
+from approvals.roles import ADMINISTRATORS
+from feedback import conf, moderation, reports
 from feedback.forms import (
     BulkActionForm,
     DispositionForm,
     OfficialAnswerForm,
     RemovalReasonForm,
+    version_label,
 )
-from feedback.models import Disposition, PublicComment, ReaderFlag
+from feedback.models import ConsultationReport, Disposition, PublicComment, ReaderFlag
+from feedback.reports import published_versions
 
 Status = PublicComment.Status
 
@@ -164,7 +169,11 @@ def thread(request, comment_id):
             "section": section,
             "answer_form": OfficialAnswerForm(),
             "removal_form": RemovalReasonForm(),
-            "disposition_form": DispositionForm(instance=disposition) if can_dispose else None,
+            "disposition_form": (
+                DispositionForm(instance=disposition, versions=published_versions(page))
+                if can_dispose
+                else None
+            ),
             "disposition": disposition,
             "can_answer": request.user.has_perm("feedback.answer_comment"),
             "can_dispose": can_dispose and request.user.has_perm("feedback.set_disposition"),
@@ -257,13 +266,91 @@ def disposition(request, comment_id):
         moderation.clear_disposition(comment)
         messages.success(request, _("The disposition is cleared."))
         return redirect(back)
-    form = DispositionForm(request.POST)
+    form = DispositionForm(request.POST, versions=published_versions(page))
     if not form.is_valid():
         errors = Counter(str(error) for errors in form.errors.values() for error in errors)
         messages.error(request, " ".join(errors))
         return redirect(back)
     moderation.set_disposition(
-        comment, form.cleaned_data["outcome"], form.cleaned_data["reason"], request.user
+        comment,
+        form.cleaned_data["outcome"],
+        form.cleaned_data["reason"],
+        request.user,
+        landed_in=form.cleaned_data["landed_in"],
     )
     messages.success(request, _("The disposition is saved."))
     return redirect(back)
+
+
+def may_make_report(user, page):
+    """Administrators, and the coordinators the page names, make its consultation report."""
+    if not getattr(page, "comment_dispositions", False):
+        return False
+    if user.is_superuser:
+        return True
+    names = [ADMINISTRATORS, *page.consultation_report_groups()]
+    return user.groups.filter(name__in=names).exists()
+
+
+def report_page(request, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not may_make_report(request.user, page):
+        raise PermissionDenied
+    return page
+
+
+def consultation_reports(request, page_id):
+    """A page's published versions, each with its comments and its report (or the button
+    that makes it)."""
+    page = report_page(request, page_id)
+    versions = published_versions(page)[::-1]
+    counts = dict(
+        PublicComment.objects.published()
+        .filter(content_type_id=page.content_type_id, object_pk=str(page.pk), is_official=False)
+        .order_by()
+        .values_list("revision_id")
+        .annotate(n=Count("pk"))
+    )
+    reports = {
+        report.revision_id: report
+        for report in ConsultationReport.objects.filter(page=page).prefetch_related(
+            "files__document"
+        )
+    }
+    for version in versions:
+        version.label = version_label(version)
+        version.comment_count = counts.get(version.pk, 0)
+        version.report = reports.get(version.pk)
+    return TemplateResponse(
+        request,
+        "feedback/admin/consultation_reports.html",
+        {
+            "page_title": _("Consultation report"),
+            "header_title": _("Consultation report"),
+            "header_icon": "doc-full",
+            "target": page,
+            "versions": versions,
+        },
+    )
+
+
+@require_POST
+def make_consultation_report(request, page_id, revision_id):
+    page = report_page(request, page_id)
+    version = next((v for v in published_versions(page) if v.pk == revision_id), None)
+    if version is None:
+        raise Http404
+    report, made = reports.make_report(page, version, request.user)
+    if made:
+        messages.success(
+            request,
+            ngettext(
+                "The report is made (%(n)d comment). Its files are frozen.",
+                "The report is made (%(n)d comments). Its files are frozen.",
+                report.comment_count,
+            )
+            % {"n": report.comment_count},
+        )
+    else:
+        messages.info(request, _("This version's report was made before: here it is, unchanged."))
+    return redirect(reverse("feedback_admin:reports", args=[page.pk]))

@@ -13,6 +13,7 @@ class FeedbackConfig(AppConfig):
         from feedback import signals  # connects the receivers
 
         signals.connect_page_deletion()
+        signals.connect_report_publicity()
         signals.detach_xtd_posting()
 
         # django-comments-xtd's ready() connects a pre_save handler that sets `is_public` of

@@ -8,11 +8,19 @@ from django_comments_xtd.forms import XtdCommentForm
 from django_comments_xtd.models import max_thread_level_for_content_type
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from feedback import conf
-from feedback.models import Disposition, PublicComment, ReaderFlag, RemovalReason
+from feedback.models import (
+    ContributorType,
+    Disposition,
+    PublicComment,
+    ReaderFlag,
+    RemovalReason,
+)
 from feedback.moderation import count_links
 
 # Bidirectional overrides and isolates can make text read differently from what it is.
@@ -37,6 +45,12 @@ class PublicCommentForm(XtdCommentForm):
     """
 
     section = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    contributor_type = forms.ChoiceField(
+        label=pgettext_lazy("comment form", "You comment as (optional)"),
+        help_text=_("The consultation report for the council counts comments by it."),
+        choices=[("", pgettext_lazy("contributor type", "Not given")), *ContributorType.choices],
+        required=False,
+    )
 
     def __init__(self, target_object, data=None, initial=None, reply_to=None, **kwargs):
         self.reply_to_comment = reply_to
@@ -173,6 +187,7 @@ class PublicCommentForm(XtdCommentForm):
             {
                 "comment": self.cleaned_data["comment"],
                 "section_id": section,
+                "contributor_type": self.cleaned_data.get("contributor_type", ""),
                 "section_title": titles.get(section, parent.section_title if parent else "")[:255],
                 "revision_id": getattr(target, "live_revision_id", None),
                 "status": PublicComment.Status.PUBLISHED,
@@ -200,11 +215,32 @@ class OfficialAnswerForm(forms.Form):
 
 
 class DispositionForm(forms.ModelForm):
+    """The outcome, the reason and (for a change made) the published version that carries it,
+    chosen among the page's published versions (``versions``: revisions, oldest first)."""
+
     class Meta:
         model = Disposition
-        fields = ["outcome", "reason"]
+        fields = ["outcome", "reason", "landed_in"]
         widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"reason": _("Shown publicly in the “You said — we did” table.")}
+
+    def __init__(self, *args, versions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["landed_in"]
+        field.queryset = field.queryset.filter(pk__in=[version.pk for version in versions])
+        labels = {version.pk: version_label(version) for version in versions}
+        field.label_from_instance = lambda revision: labels.get(revision.pk, str(revision.pk))
+
+
+def version_label(revision):
+    """A published version as people refer to it: its number (a plan draft's version label,
+    else the revision's id) and its publication date."""
+    published = getattr(revision, "published_at", None) or revision.created_at
+    date = date_format(timezone.localtime(published), "DATE_FORMAT")
+    number = (revision.content or {}).get("version_label")
+    if number:
+        return _("version %(number)s of %(date)s") % {"number": number, "date": date}
+    return _("version No. %(id)s of %(date)s") % {"id": revision.pk, "date": date}
 
 
 class RemovalReasonForm(forms.Form):

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel
 
@@ -81,6 +82,11 @@ class CommentableMixin(models.Model):
     def comment_window(self):
         """``(opens, closes)``: comments are accepted only between them (``None``: no limit)."""
         return None, None
+
+    def consultation_report_groups(self):
+        """Names of the groups whose members, besides administrators, may make the council's
+        consultation report of this page (pages with dispositions only)."""
+        return []
 
     def comment_sections(self):
         """The page's commentable sections: the blocks of ``comment_sections_field``."""
@@ -185,6 +191,14 @@ class RemovalReason(models.TextChoices):
     REPEATED = "repeated", _("Repeats an earlier comment")
 
 
+class ContributorType(models.TextChoices):
+    """Who a comment speaks for, as its author says (the council's consultation report)."""
+
+    RESIDENT = "resident", pgettext_lazy("contributor type", "Resident")
+    ORGANISATION = "organisation", pgettext_lazy("contributor type", "Organisation")
+    WORKING_GROUP = "working_group", pgettext_lazy("contributor type", "Working group")
+
+
 class PublicComment(XtdComment):
     """A comment by a member of the public (or an official answer) on a commentable page."""
 
@@ -210,6 +224,13 @@ class PublicComment(XtdComment):
         related_name="+",
     )
     is_official = models.BooleanField(_("official answer"), default=False)
+    contributor_type = models.CharField(
+        _("comments as"),
+        max_length=20,
+        choices=ContributorType.choices,
+        blank=True,
+        help_text=_("Given by the author (optional); the consultation report counts by it."),
+    )
     flag_count = models.PositiveIntegerField(_("reader flags awaiting review"), default=0)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -342,6 +363,15 @@ class Disposition(models.Model):
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     reason = models.TextField(_("reason"), max_length=2000)
+    landed_in = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("version where the change landed"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The published version that carries the change (accepted comments)."),
+    )
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -387,3 +417,69 @@ class CommentNotificationOptOut(models.Model):
     @classmethod
     def has_stopped(cls, email):
         return cls.objects.filter(email=email.strip().lower()).exists()
+
+
+class ConsultationReport(models.Model):
+    """The report on the public comments of one version of a page that goes with it to the
+    council's committees. Frozen once made: its files never change, and anyone can check
+    the copy they hold against the SHA-256 the public page shows."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+    revision = models.OneToOneField(
+        "wagtailcore.Revision",
+        verbose_name=_("page version"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    version = models.CharField(_("version"), max_length=100)
+    comment_count = models.PositiveIntegerField(_("comments"))
+    created_at = models.DateTimeField(_("made at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("consultation report")
+        verbose_name_plural = _("consultation reports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.page_id}: {self.revision_id}"
+
+
+class ConsultationReportFile(models.Model):
+    """One format of a consultation report: the stored document and its SHA-256."""
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
+        CSV = "csv", "CSV"
+
+    report = models.ForeignKey(ConsultationReport, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices)
+    # Protected: a frozen report's file cannot be deleted from under it.
+    document = models.ForeignKey(
+        "documents.CityDocument",
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sha256 = models.CharField("SHA-256", max_length=64)
+
+    class Meta:
+        verbose_name = _("consultation report file")
+        verbose_name_plural = _("consultation report files")
+        ordering = ["report", "format"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "format"], name="one_file_per_format")
+        ]
+
+    def __str__(self):
+        return f"{self.report_id}: {self.format}"

@@ -314,7 +314,7 @@ def tell_answer(comment, answer):
     return tell_author(comment, send)
 
 
-def set_disposition(comment, outcome, reason, user):
+def set_disposition(comment, outcome, reason, user, landed_in=None):
     """Record what became of ``comment``; its author is e-mailed the decision when it is new
     or changed (not when a moderator saves it again unchanged)."""
     before = Disposition.objects.filter(comment=comment).values_list("outcome", "reason").first()
@@ -323,6 +323,7 @@ def set_disposition(comment, outcome, reason, user):
         defaults={
             "outcome": outcome,
             "reason": reason,
+            "landed_in": landed_in,
             "decided_at": timezone.now(),
             "decided_by": user,
         },

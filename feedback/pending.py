@@ -7,7 +7,7 @@ from datetime import datetime
 from wagtail.models import Page, Revision
 
 from feedback import moderation
-from feedback.models import PublicComment
+from feedback.models import ContributorType, PublicComment
 
 # The fields of a pending comment and their JSON types.
 FIELDS = {
@@ -24,7 +24,10 @@ FIELDS = {
     "section": str,
     "section_title": str,
     "revision": (int, type(None)),
+    "contributor": str,
 }
+# Links sent before the contributor type was asked carry no such field.
+OPTIONAL = {"contributor": ""}
 
 
 def from_form(form, site_id, ip_address):
@@ -44,10 +47,12 @@ def from_form(form, site_id, ip_address):
         "section": data["section_id"],
         "section_title": data["section_title"],
         "revision": data["revision_id"],
+        "contributor": data["contributor_type"],
     }
 
 
 def is_well_formed(pending):
+    pending = {**OPTIONAL, **pending}
     if set(pending) != set(FIELDS):
         return False
     if not all(isinstance(pending[name], kind) for name, kind in FIELDS.items()):
@@ -94,6 +99,11 @@ def replies_to_a_published_comment(page, pending):
     )
 
 
+def contributor_type(pending):
+    value = pending.get("contributor", "")
+    return value if value in ContributorType.values else ""
+
+
 def store(page, pending, user=None):
     """Store the comment, published or held as the moderation rules say; ``None`` when they
     discard it (an e-mail domain of the block list)."""
@@ -127,6 +137,7 @@ def store(page, pending, user=None):
         followup=pending["followup"],
         section_id=pending["section"],
         section_title=pending["section_title"],
+        contributor_type=contributor_type(pending),
         revision_id=revision_id,
         status=status,
         held_reasons=reasons,

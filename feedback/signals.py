@@ -1,4 +1,5 @@
-"""Receivers: a deleted page takes its comments; what of django-comments-xtd's is turned off."""
+"""Receivers: a deleted page takes its comments, a page made public its consultation
+reports; what of django-comments-xtd's is turned off."""
 
 from django_comments.signals import comment_was_posted
 from django_comments_xtd import get_model
@@ -9,7 +10,10 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, pre_save
 
+from wagtail.signals import page_published
+
 from feedback.models import CommentableMixin, PublicComment
+from feedback.reports import publish_reports
 
 
 def detach_reply_cascade():
@@ -40,3 +44,11 @@ def connect_page_deletion():
                 sender=model,
                 dispatch_uid=f"feedback-comments-of-{model._meta.label}",
             )
+
+
+def publish_reports_of_page(sender, instance, **kwargs):
+    publish_reports(instance)
+
+
+def connect_report_publicity():
+    page_published.connect(publish_reports_of_page, dispatch_uid="feedback-report-publicity")

@@ -8,7 +8,8 @@ comment query. Then the number of queries does not depend on how many comments a
    the threads to show (sorted and sliced in Python);
 2. every comment of those threads, with its disposition (one query);
 3. the page versions those comments were written on (pages with sections only);
-4. the "You said — we did" dispositions (pages with dispositions only).
+4. the "You said — we did" dispositions, and the consultation reports' files (pages
+   with dispositions only).
 
 A thread is listed when it holds a published comment. A comment that is not published
 (held, hidden after flags, removed) is left out, unless a published reply sits below it:
@@ -29,10 +30,13 @@ from django.utils.functional import cached_property
 
 from wagtail.models import Revision
 
+from core import chrome
 from feedback import conf
-from feedback.models import Disposition, PublicComment
+from feedback.models import ConsultationReportFile, Disposition, PublicComment
 
 MAX_SHOWN = 1000
+# The report's files in the order readers look for them: PDF, DOCX, CSV.
+FORMATS = list(ConsultationReportFile.Format.values)
 # Ids are compared as numbers only when they fit the database's integer columns.
 MAX_ID = 2**63 - 1
 
@@ -67,6 +71,24 @@ def published_on(page):
     return PublicComment.objects.published().filter(
         content_type_id=page.content_type_id, object_pk=str(page.pk)
     )
+
+
+def read_consultation_reports(page):
+    """The page's reports, newest first, each with ``public_files`` (PDF, DOCX, CSV) and
+    none without one: one query, the files with their report and document."""
+    files = (
+        ConsultationReportFile.objects.filter(report__page_id=page.pk)
+        .select_related("report", "document")
+        .order_by("-report__created_at", "report_id")
+    )
+    reports = {}
+    for item in files:
+        if item.document.is_public:
+            report = reports.setdefault(item.report_id, item.report)
+            report.__dict__.setdefault("public_files", []).append(item)
+    for report in reports.values():
+        report.public_files.sort(key=lambda item: FORMATS.index(item.format))
+    return list(reports.values())
 
 
 @dataclass
@@ -297,6 +319,23 @@ class PageComments:
             disposition.section = self.section_map.get(disposition.comment.section_id)
             result.append(disposition)
         return result
+
+    @cached_property
+    def consultation_reports(self):
+        """The page's consultation reports, newest first, with their public files.
+
+        Kept in the cache for the chrome's generation, which every document saved (a
+        report made, a file made public) and every publish moves: a comment list made
+        stale by a new comment does not read them again.
+        """
+        if not self.page.comment_dispositions:
+            return []
+        key = f"feedback:reports:{self.page.pk}:{chrome.generation()}"
+        reports = cache.get(key)
+        if reports is None:
+            reports = read_consultation_reports(self.page)
+            cache.set(key, reports, chrome.SECONDS)
+        return reports
 
     def _query(self, **changes):
         params = {

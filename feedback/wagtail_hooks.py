@@ -1,5 +1,5 @@
 """Admin: the "Comments" menu for moderators (queue, blocked words), their dashboard panel
-and their permissions."""
+and their permissions; the "Consultation report" action of a page with dispositions."""
 
 from django.contrib.auth.models import Permission
 from django.db.models import Count, Q
@@ -10,8 +10,9 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 
-from feedback import admin_urls
+from feedback import admin_urls, admin_views
 from feedback.models import BlockedWord, PublicComment
 
 MODERATOR_PERMISSIONS = ["moderate_comment", "answer_comment", "set_disposition"]
@@ -109,3 +110,18 @@ class CommentsAwaitingModerationPanel(Component):
 def show_comments_awaiting_moderation(request, panels):
     if request.user.has_perm("feedback.moderate_comment"):
         panels.append(CommentsAwaitingModerationPanel())
+
+
+@hooks.register("register_page_header_buttons")
+def consultation_report_button(page, user, view_name, next_url=None):
+    """ "Consultation report" in the header menu of a page with dispositions, for those who
+    may make it."""
+    if getattr(page.specific_class, "comment_dispositions", False) and (
+        admin_views.may_make_report(user, page.specific)
+    ):
+        yield Button(
+            _("Consultation report"),
+            reverse("feedback_admin:reports", args=[page.pk]),
+            icon_name="doc-full",
+            priority=80,
+        )

@@ -119,7 +119,8 @@ class MilestoneBlock(blocks.StructBlock):
 
 
 class HomePage(OneLineTitleMixin, Page):
-    """The front page: the plan's vision, its timeline, groups, news and open consultations."""
+    """The front page: the plan's vision, the plan in force, its timeline, groups, news and the
+    drafts under public consultation (open or planned)."""
 
     vision = RichTextField(_("plan vision"), features=RICH_TEXT_FEATURES)
     timeline = StreamField(
@@ -174,15 +175,13 @@ class HomePage(OneLineTitleMixin, Page):
         ).order_by("-date", "-pk")[: self.latest_news_count]
         now = timezone.now()
         # Read only when the template's fragment of them is missing.
-        context["open_drafts"] = PlanDraftPage.with_comment_counts(
+        context["consultations"] = PlanDraftPage.with_comment_counts(
             PlanDraftPage.objects.live()
             .filter(public_q())
-            .filter(
-                locale_id=self.locale_id,
-                consultation_opens__lte=now,
-                consultation_closes__gt=now,
-            )
-            .order_by("consultation_closes")
+            .filter(locale_id=self.locale_id, consultation_closes__gt=now)
+            .exclude(stage=PlanDraftPage.Stage.ADOPTED)
+            .prefetch_related("council_steps")
+            .order_by("consultation_opens", "consultation_closes")
         )
         context["adopted_plan"] = SimpleLazyObject(self.adopted_plan)
         return context
@@ -194,6 +193,7 @@ class HomePage(OneLineTitleMixin, Page):
             PlanDraftPage.objects.live()
             .filter(public_q())
             .filter(locale_id=self.locale_id, stage=PlanDraftPage.Stage.ADOPTED)
+            .prefetch_related("council_steps")
             .order_by("-first_published_at")
             .first()
         )

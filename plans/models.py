@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -27,6 +27,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from approvals.roles import coordinators_group_name
 from approvals.trail import approval_trail
 from approvals.translations import ApprovedSourceTranslationMixin
 from core.numbers import format_number
@@ -74,13 +75,26 @@ class PlanIndexPage(OneLineTitleMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["drafts"] = PlanDraftPage.with_comment_counts(
-            PlanDraftPage.objects.child_of(self)
-            .live()
-            .filter(public_q())
-            .order_by("-first_published_at")
-        )
+        # Read only when the template's fragment of them is missing.
+        context["listing"] = SimpleLazyObject(self.listing)
         return context
+
+    def listing(self):
+        """The plan in force (the latest adopted draft) and the other drafts, newest first
+        (an earlier adopted one is marked ``is_replaced``)."""
+        drafts = list(
+            PlanDraftPage.with_comment_counts(
+                PlanDraftPage.objects.child_of(self)
+                .live()
+                .filter(public_q())
+                .prefetch_related("council_steps")
+                .order_by("-first_published_at")
+            )
+        )
+        adopted = next((draft for draft in drafts if draft.is_adopted), None)
+        for draft in drafts:
+            draft.is_replaced = draft.is_adopted and draft is not adopted
+        return {"drafts": [draft for draft in drafts if draft is not adopted], "adopted": adopted}
 
 
 class PlanDraftPage(
@@ -239,6 +253,55 @@ class PlanDraftPage(
         opens, closes = self.consultation_opens, self.consultation_closes
         return bool(opens and closes and opens <= timezone.now() < closes)
 
+    def consultation_phase(self, now=None):
+        """Where the public consultation stands: "planned", "open" or "closed" ("" while
+        its window is not set)."""
+        opens, closes = self.consultation_opens, self.consultation_closes
+        if not (opens and closes):
+            return ""
+        now = now or timezone.now()
+        if now < opens:
+            return "planned"
+        return "open" if now < closes else "closed"
+
+    @property
+    def phase(self):
+        return self.consultation_phase()
+
+    @property
+    def is_adopted(self):
+        return self.stage == self.Stage.ADOPTED
+
+    #: An adopted draft that a later adopted one replaced (set by the plan index's listing).
+    is_replaced = False
+
+    @property
+    def next_stage(self):
+        """The workflow step that follows this draft's stage (None once adopted)."""
+        stages = list(self.Stage)
+        following = stages[stages.index(self.stage) + 1 :]
+        return following[0] if following else None
+
+    @cached_property
+    def council_step_list(self):
+        """The council steps, read once (listings prefetch them)."""
+        return list(self.council_steps.all())
+
+    @property
+    def council_decision(self):
+        """The council's decision step (the latest)."""
+        decisions = [
+            step for step in self.council_step_list if step.kind == CouncilStep.Kind.COUNCIL
+        ]
+        return max(decisions, key=lambda step: step.date, default=None)
+
+    @property
+    def next_council_step(self):
+        """The next committee hearing or council vote from today, if one is scheduled."""
+        today = timezone.localdate()
+        upcoming = [step for step in self.council_step_list if step.date >= today]
+        return min(upcoming, key=lambda step: step.date, default=None)
+
     # Public comments (feedback): on the whole draft or on one section, only while the
     # consultation is open; moderators record what became of each ("You said — we did").
     comment_sections_field = "sections"
@@ -247,6 +310,10 @@ class PlanDraftPage(
 
     def comment_window(self):
         return self.consultation_opens, self.consultation_closes
+
+    def consultation_report_groups(self):
+        """The coordinators of the draft's responsible working groups."""
+        return [coordinators_group_name(group) for group in self.responsible_groups.all()]
 
     def localized_groups(self):
         """Working groups of this page's language, by translation key (one query), each marked
