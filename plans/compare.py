@@ -107,14 +107,22 @@ class Comparison:
         return self.decisions.get(self.newer.pk)
 
 
+# What the compare reads of a version: its text and its plan tree.
+COMPARED_FIELDS = ("sections", "plan_tree")
+
+
+def version_content(page, revision):
+    """The compared fields of a version, as a page object built from the revision's stored
+    content alone (no query: not ``with_content_json``, whose other fields, foreign keys
+    and admin comments would each be read from the database)."""
+    content = {name: revision.content[name] for name in COMPARED_FIELDS if name in revision.content}
+    return page.specific_class.from_serializable_data({"pk": page.pk, **content})
+
+
 def comparison_of(page, older_id, newer_id, *, with_links=True, latest_by_default=False):
     """The comparison of two published versions of ``page`` (a live plan draft)."""
     versions, older, newer = chosen_versions(page, older_id, newer_id, latest_by_default)
-    # The stored content on the page at hand: no query for each revision's page.
-    old_page, new_page = (
-        page.with_content_json(older.content),
-        page.with_content_json(newer.content),
-    )
+    old_page, new_page = version_content(page, older), version_content(page, newer)
     elements = compare_tree(old_page, new_page, page.localized_groups())
     return Comparison(
         versions=versions,
