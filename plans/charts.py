@@ -1,9 +1,65 @@
-"""Geometry of an indicator's chart, drawn as inline SVG by the template (no script, no font)."""
+"""Geometry of an indicator's chart, drawn as inline SVG by the template (no script, no font).
+
+Drawn for a phone first: 320 units wide with labels of 15 units, so that a chart squeezed to
+256 px still has 12 px labels (and a desktop shows it at its own size). The value axis has
+round ticks (`nice_ticks`) and the indicator's unit above it; its labels are grouped
+(2 000, 2 250, …) so that none reads like a year beside the year axis.
+"""
 
 from dataclasses import dataclass
+from decimal import Decimal
+from itertools import count
+from math import ceil, floor
 
-WIDTH, HEIGHT = 480, 220
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 36
+from core.numbers import decimal_places, format_number
+
+WIDTH, HEIGHT = 320, 200
+FONT_SIZE = 15  # of every label, in the chart's units
+CHAR_WIDTH = 0.65 * FONT_SIZE  # an upper bound for digits, spaces and separators (DejaVu: 0.64)
+TOP = 2 * FONT_SIZE + 2  # the unit's line, then room for half of the top tick's label
+BOTTOM = FONT_SIZE + 12  # the years
+RIGHT = 2 * CHAR_WIDTH + 2  # half of the last year's label
+MAX_VALUE_TICKS = 6
+MAX_YEAR_TICKS = 5
+
+# Steps of the value axis: 1, 2, 2.5 and 5 times a power of ten (Heckbert's "nice numbers",
+# with 2.5 for the ranges that 2 cuts too finely and 5 too coarsely).
+NICE_MULTIPLES = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5))
+YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
+
+
+def nice_ticks(low, high, max_ticks=MAX_VALUE_TICKS, max_decimals=None):
+    """Round ticks covering ``low``..``high``: ``(ticks, step)``, both Decimals.
+
+    The step is the smallest of 1, 2, 2.5, 5 × 10ⁿ that covers the range with at most
+    ``max_ticks`` ticks and has at most ``max_decimals`` decimals (ticks no more precise than
+    the values: whole numbers get no 2.5 steps); the first tick is the multiple of the step
+    at or below ``low`` (10.9..20 → 10, 12, …, 20). A range of one value is widened around it.
+    """
+    low, high = sorted((Decimal(low), Decimal(high)))
+    if low == high:
+        spread = Decimal(1).scaleb(low.adjusted()) if low else Decimal(1)
+        low, high = low - spread, high + spread
+    exponent = ((high - low) / (max_ticks - 1)).adjusted()
+    # Ends at the latest with 1 × 10ⁿ for n above both the exponent and -max_decimals.
+    for power in count(exponent):
+        for multiple in NICE_MULTIPLES:
+            step = multiple.scaleb(power)
+            if max_decimals is not None and decimal_places(step) > max_decimals:
+                continue
+            first, last = floor(low / step), ceil(high / step)
+            if last - first + 1 <= max_ticks:
+                return [step * n for n in range(first, last + 1)], step
+
+
+def year_ticks(first_year, last_year, max_ticks=MAX_YEAR_TICKS):
+    """Years to label: the multiples of the smallest step of ``YEAR_STEPS`` that labels at
+    most ``max_ticks`` years in ``first_year``..``last_year`` (2019..2030 → 2020, 2025, 2030)."""
+    for step in YEAR_STEPS:
+        years = [year for year in range(first_year, last_year + 1) if year % step == 0]
+        if years and len(years) <= max_ticks:
+            return years
+    return [first_year, last_year] if first_year != last_year else [first_year]
 
 
 @dataclass
@@ -12,19 +68,30 @@ class Chart:
 
     width: int
     height: int
+    font_size: int
+    unit: str
     actual_points: str
     actual_dots: list
     plan_points: str
     plan_dots: list
     x_ticks: list
     y_ticks: list
-    plot_left: int
-    plot_right: int
-    plot_bottom: int
+    plot_left: float
+    plot_right: float
+    plot_top: float
+    plot_bottom: float
+
+    @property
+    def x_label_y(self):
+        return self.plot_bottom + self.font_size + 4
+
+    @property
+    def y_label_x(self):
+        return self.plot_left - 6
 
 
 def indicator_chart(indicator):
-    """The chart of one indicator element, or ``None`` when it has nothing to draw."""
+    """The chart of one indicator element, its labels in the active language."""
     fields = indicator.fields
     plan = [(fields["baseline_year"], fields["baseline_value"])]
     if fields.get("target_2025") is not None:
@@ -33,20 +100,22 @@ def indicator_chart(indicator):
     actual = list(indicator.values.items())
     points = plan + actual
     years = [year for year, _ in points]
-    numbers = [float(value) for _, value in points]
     first_year, last_year = min(years), max(years)
-    low, high = min(numbers), max(numbers)
-    if high == low:
-        low, high = low - 1, high + 1
-    padding = (high - low) * 0.1
-    low, high = low - padding, high + padding
+    values = [value for _, value in points]
+    ticks, step = nice_ticks(
+        min(values), max(values), max_decimals=max(decimal_places(value) for value in values)
+    )
+    low, high = float(ticks[0]), float(ticks[-1])
+    labels = [format_number(tick, decimals=decimal_places(step)) for tick in ticks]
+    left = max(len(label) for label in labels) * CHAR_WIDTH + 10
+    right, bottom = WIDTH - RIGHT, HEIGHT - BOTTOM
 
     def x(year):
         span = (last_year - first_year) or 1
-        return round(LEFT + (year - first_year) / span * (WIDTH - LEFT - RIGHT), 1)
+        return round(left + (year - first_year) / span * (right - left), 1)
 
     def y(value):
-        return round(TOP + (high - float(value)) / (high - low) * (HEIGHT - TOP - BOTTOM), 1)
+        return round(TOP + (high - float(value)) / (high - low) * (bottom - TOP), 1)
 
     def scaled(series):
         return [
@@ -55,26 +124,24 @@ def indicator_chart(indicator):
                 "y": y(value),
                 "year": year,
                 "value": value,
-                "corner": (x(year) - 4, y(value) - 4),
+                "corner": (round(x(year) - 4, 1), round(y(value) - 4, 1)),
             }
             for year, value in series
         ]
 
-    step = max(1, (last_year - first_year) // 5)
-    x_years = list(range(first_year, last_year + 1, step))
-    if x_years[-1] != last_year:
-        x_years.append(last_year)
-    y_values = [low + (high - low) * i / 4 for i in range(5)]
     return Chart(
         width=WIDTH,
         height=HEIGHT,
+        font_size=FONT_SIZE,
+        unit=fields.get("unit") or "",
         actual_points=" ".join(f"{p['x']},{p['y']}" for p in scaled(actual)),
         actual_dots=scaled(actual),
         plan_points=" ".join(f"{p['x']},{p['y']}" for p in scaled(plan)),
         plan_dots=scaled(plan),
-        x_ticks=[{"x": x(year), "label": year} for year in x_years],
-        y_ticks=[{"y": y(value), "label": value} for value in y_values],
-        plot_left=LEFT,
-        plot_right=WIDTH - RIGHT,
-        plot_bottom=HEIGHT - BOTTOM,
+        x_ticks=[{"x": x(year), "label": year} for year in year_ticks(first_year, last_year)],
+        y_ticks=[{"y": y(tick), "label": label} for tick, label in zip(ticks, labels, strict=True)],
+        plot_left=left,
+        plot_right=right,
+        plot_top=TOP,
+        plot_bottom=bottom,
     )

@@ -29,6 +29,7 @@ from wagtail.search import index
 
 from approvals.trail import approval_trail
 from approvals.translations import ApprovedSourceTranslationMixin
+from core.numbers import format_number
 from core.titles import OneLineTitleMixin
 from core.translation import page_translation_fields
 from core.visibility import public_q
@@ -568,7 +569,12 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.indicator_name()} — {self.year}: {self.value}"
+        return f"{self.indicator_name()} — {self.year}: {format_number(self.value)}"
+
+    @admin.display(description=_("value"), ordering="value")
+    def value_display(self):
+        """The value as the site prints it (10,9, not the stored 10.900)."""
+        return format_number(self.value)
 
     @admin.display(description=_("indicator"))
     def indicator_name(self):

@@ -2,7 +2,8 @@
 
 Field meanings are documented in docs/open-data.md; change both together. CSV cells that a
 spreadsheet would run as a formula (a title beginning with "=") begin with an apostrophe;
-numbers are left as they are (core/csv_cells.py).
+numbers are left as they are (core/csv_cells.py): machine-readable, with a decimal point and
+no grouping, whatever the page's language (core/numbers.py writes them for people).
 """
 
 import csv
@@ -10,6 +11,7 @@ import io
 from decimal import Decimal
 
 from core.csv_cells import formula_safe_row
+from core.numbers import significant
 
 FIELDS = [
     "id",
@@ -36,11 +38,12 @@ FIELDS = [
 
 
 def _text(value):
-    """Empty for a missing value; decimals without trailing zeros (12.500 → 12.5)."""
+    """Empty for a missing value; decimals without trailing zeros (12.500 → 12.5), the same
+    precision as the page shows."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return format(significant(value), "f")
     return str(value)
 
 

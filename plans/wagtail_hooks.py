@@ -14,7 +14,7 @@ class IndicatorValueViewSet(SnippetViewSet):
     menu_label = _("Indicator values")
     add_to_admin_menu = True
     menu_order = 300
-    list_display = ["indicator_name", "year", "value", "plan"]
+    list_display = ["indicator_name", "year", "value_display", "plan"]
     list_filter = ["plan", "year"]
 
 

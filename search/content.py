@@ -10,6 +10,7 @@ import unicodedata
 
 from django.apps import apps
 from django.db import models
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,7 @@ KINDS = {
     "meeting": _("Meeting"),
     "draft": _("Plan draft"),
     "document": _("Document"),
-    "page": _("Other page"),
+    "page": _("Information page"),
 }
 KIND_OF_MODEL = {
     "news.newsarticlepage": "news",
@@ -32,12 +33,15 @@ KIND_OF_MODEL = {
     "plans.plandraftpage": "draft",
     "documents.citydocument": "document",
 }
-# The date a result carries (and the date filter uses); other pages use their first
-# publication.
-DATE_FIELD_OF_MODEL = {
-    "news.newsarticlepage": "date",
-    "workinggroups.meetingpage": "starts_at",
-    "documents.citydocument": "document_date",
+# The date a result carries, shows and is filtered on: the date that matters to a reader
+# of each type. A plan draft's is the opening of its public consultation, or the
+# publication of its current version when it has none; working groups and information
+# pages have none (their publication date is only when an editor happened to load them).
+DATE_FIELDS_OF_MODEL = {
+    "news.newsarticlepage": ("date",),
+    "workinggroups.meetingpage": ("starts_at",),
+    "plans.plandraftpage": ("consultation_opens", "last_published_at"),
+    "documents.citydocument": ("document_date",),
 }
 WORKING_GROUP_MODEL = "workinggroups.WorkingGroupPage"
 LANGUAGES = ("lt", "en")
@@ -52,12 +56,14 @@ def kind_of(obj):
 
 
 def date_of(obj):
-    """The result's date (a `date`), or None."""
-    field = DATE_FIELD_OF_MODEL.get(model_label(type(obj)))
-    value = getattr(obj, field) if field else getattr(obj, "first_published_at", None)
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    return value
+    """The result's date (a `date`, a moment's day in the site's time zone), or None."""
+    for field in DATE_FIELDS_OF_MODEL.get(model_label(type(obj)), ()):
+        value = getattr(obj, field, None)
+        if isinstance(value, datetime.datetime):
+            return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+        if value is not None:
+            return value
+    return None
 
 
 def language_of(obj):

@@ -203,6 +203,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Vilnius"
 USE_I18N = True
 USE_TZ = True
+# Lithuanian thousands separated by a space, not Django's point (core/numbers.py).
+FORMAT_MODULE_PATH = ["core.formats"]
 
 # --- Static and media files -----------------------------------------------------------
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
