@@ -59,6 +59,8 @@ MEASURED = {
     "draft": (13, 13),
     # 9; a priority's measures, indicators, charts and decisions from a fragment
     "priority": (9, 9),
+    # 9; every priority in full (the printable plan) from a fragment
+    "whole_plan": (9, 9),
     # 7; the listing (2 -> 12 articles with tags, groups, counts, filters) from a fragment
     "news_index": (7, 7),
     "article": (13, 13),  # 9 + 1 -> 11 tags, groups (2) and documents
@@ -215,6 +217,12 @@ def grow_priority(site, n):
     )
 
 
+def grow_whole_plan(site, n):
+    """The printable whole plan: everything a priority's view shows, for every priority."""
+    url, added = grow_priority(site, n)
+    return url.replace("priority/1/", "print/"), added
+
+
 def grow_news_index(site, n):
     added = []
     for _ in range(n):
@@ -259,6 +267,7 @@ GROWERS = {
     "plan_index": grow_plan_index,
     "draft": grow_draft,
     "priority": grow_priority,
+    "whole_plan": grow_whole_plan,
     "news_index": grow_news_index,
     "article": grow_article,
     "search": grow_search,
