@@ -405,7 +405,10 @@ class PlanDraftPage(
 
     def get_cached_paths(self):
         """The draft and its sub-routes: a purge drops them together."""
-        priorities = range(1, len(self.plan_tree.raw_data) + 1)
+        try:
+            priorities = range(1, len(self.plan_tree.raw_data) + 1)
+        except PlanDraftPage.DoesNotExist:  # a purge after deletion: the tree went with it
+            priorities = range(0)
         return [
             "/",
             "/versions/compare/",
