@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -42,7 +42,15 @@ from plans.blocks import PriorityBlock
 from plans.charts import indicator_chart
 from plans.compare import VersionChoiceError, comparison_of
 from plans.forms import IndicatorValueForm, PlanDraftForm
-from plans.tree import build_outline, filter_by_group, indicator_ids, raw_measures, walk
+from plans.tree import (
+    LEVELS,
+    build_outline,
+    filter_by_group,
+    indicator_ids,
+    priority_holding,
+    raw_measures,
+    walk,
+)
 from plans.versions import published_revisions
 
 
@@ -372,15 +380,21 @@ class PlanDraftPage(
         return found
 
     def measures_for_group(self, group_ids):
-        """``(number, anchor, title)`` of the measures one group is responsible for.
+        """``(number, link, title)`` of the measures one group is responsible for; ``link``
+        leads from this page's URL to the measure in its priority's view.
 
         ``group_ids`` are the ids of the group's page in every language.
         """
         return [
-            (number, f"measure-{measure_id}", title)
+            (number, self.element_link(number.split(".")[0], f"measure-{measure_id}"), title)
             for number, measure_id, title, ids in raw_measures(self.plan_tree.raw_data)
             if group_ids.intersection(ids)
         ]
+
+    def element_link(self, priority_number, anchor):
+        """Where an element is shown, from this page's URL: its priority's view, at the
+        element."""
+        return f"{self.reverse_subpage('priority', args=[priority_number])}#{anchor}"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -404,8 +418,9 @@ class PlanDraftPage(
         return context
 
     def outline_context(self, groups_by_key, selected_group):
-        """The numbered plan tree with values, charts and decisions, and the groups to
-        filter it by (``selected_group`` opens its measures and hides the rest)."""
+        """The numbered plan tree with values and decisions, and the groups to filter it by
+        (``selected_group`` keeps the priorities and goals that hold its measures). The page
+        shows priorities and goals; charts are drawn in the priorities' own views."""
         outline = self.outline(groups_by_key)
         visible = (
             filter_by_group(outline, selected_group.translation_key) if selected_group else None
@@ -415,8 +430,6 @@ class PlanDraftPage(
         for element in elements:
             element.visible = visible is None or element.id in visible
             element.decisions = decisions.get(element.id, [])
-            if element.kind == "indicator":
-                element.chart = indicator_chart(element)
         return {
             "outline": outline,
             "groups": sorted(
@@ -425,8 +438,56 @@ class PlanDraftPage(
             ),
         }
 
+    def priority_title(self, number):
+        """The title of priority ``number`` (1, 2, …), read from the stored tree; 404 when the
+        plan has no such priority."""
+        priorities = self.plan_tree.raw_data
+        if not 1 <= number <= len(priorities):
+            raise Http404(_("This plan has no priority with that number."))
+        return priorities[number - 1]["value"].get("title", "")
+
+    def priorities_in_full(self, numbers=None):
+        """The priorities (all, or those of ``numbers``) with every element below them, their
+        values, charts and the meeting decisions about them."""
+        outline = self.outline()
+        decisions = self.decisions_by_element()
+        chosen = outline if numbers is None else [outline[number - 1] for number in numbers]
+        for priority in chosen:
+            for element in priority.walk():
+                element.decisions = decisions.get(element.id, [])
+                if element.kind == "indicator" and element.values:
+                    element.chart = indicator_chart(element)
+        return chosen
+
+    def priority_context(self, request, number):
+        """What a priority's view and its part loaded into the plan page show (the priority
+        in full is read only when the template's fragment of it is missing)."""
+        context = super().get_context(request)
+        priorities = self.plan_tree.raw_data
+        context.update(
+            number=number,
+            heading_offset=0,
+            priority_title=self.priority_title(number),
+            priority=SimpleLazyObject(lambda: self.priorities_in_full([number])[0]),
+            previous_priority=(
+                (number - 1, priorities[number - 2]["value"].get("title", ""))
+                if number > 1
+                else None
+            ),
+            next_priority=(
+                (number + 1, priorities[number]["value"].get("title", ""))
+                if number < len(priorities)
+                else None
+            ),
+        )
+        return context
+
     def get_cached_paths(self):
         """The draft and its sub-routes: a purge drops them together."""
+        try:
+            priorities = range(1, len(self.plan_tree.raw_data) + 1)
+        except PlanDraftPage.DoesNotExist:  # a purge after deletion: the tree went with it
+            priorities = range(0)
         return [
             "/",
             "/versions/compare/",
@@ -434,11 +495,56 @@ class PlanDraftPage(
             "/data/json/",
             "/data/changes.json",
             "/data/changes.csv",
+            "/print/",
+            *(f"/priority/{number}/" for number in priorities),
+            *(f"/priority/{number}/detail/" for number in priorities),
         ]
 
     def compare(self, older_id, newer_id, **kwargs):
         """Two published versions of this draft compared (``plans.compare``)."""
         return comparison_of(self, older_id, newer_id, **kwargs)
+
+    @path("priority/<int:number>/", name="priority")
+    def priority_view(self, request, number):
+        """One priority in full: its goals, objectives, measures and indicators with charts."""
+        return TemplateResponse(
+            request, "plans/plan_priority.html", self.priority_context(request, number)
+        )
+
+    @path("priority/<int:number>/detail/", name="priority_detail")
+    def priority_detail(self, request, number):
+        """A priority's goals in full, without the site's chrome: what the plan page's script
+        shows in place (the reader's browser then needs no new page)."""
+        response = TemplateResponse(
+            request,
+            "plans/includes/priority_detail.html",
+            {
+                **self.priority_context(request, number),
+                "heading_offset": 2,
+                "link_base": self.get_url(request)
+                + self.reverse_subpage("priority", args=[number]),
+            },
+        )
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    @path("print/", name="whole_plan")
+    def whole_plan(self, request):
+        """The whole plan on one page, every priority in full: to print or save."""
+        context = super().get_context(request)
+        context["priorities"] = SimpleLazyObject(self.priorities_in_full)
+        return TemplateResponse(request, "plans/plan_whole.html", context)
+
+    @path("element/", name="element")
+    def element_view(self, request):
+        """Where an element's link to this page (``#measure-<id>``, from before priorities had
+        views of their own) leads now: the element in its priority's view."""
+        anchor = request.GET.get("id", "")
+        kind, _separator, element_id = anchor.partition("-")
+        number = priority_holding(self.plan_tree.raw_data, element_id) if kind in LEVELS else None
+        if number is None:
+            raise Http404(_("This plan has no such element."))
+        return HttpResponseRedirect(self.get_url(request) + self.element_link(number, anchor))
 
     @path("versions/compare/", name="compare_versions")
     def compare_versions(self, request):

@@ -47,11 +47,6 @@ class PlanElement:
         return LEVELS.index(self.kind) + 1
 
     @property
-    def heading_level(self):
-        """Priorities are h3 under the page's h1 and the outline's h2; deeper levels follow."""
-        return min(self.level + 2, 6)
-
-    @property
     def progress_percent(self):
         return None if self.progress is None else round(self.progress * 100)
 
@@ -157,6 +152,25 @@ def indicator_ids(raw_plan_tree):
     for priority in raw_plan_tree:
         visit("priority", priority)
     return ids
+
+
+def priority_holding(raw_plan_tree, element_id):
+    """The number (1, 2, …) of the priority that holds the element ``element_id``, read from the
+    stored tree; ``None`` when no element has that id."""
+
+    def holds(kind, item):
+        if item.get("id") == element_id:
+            return True
+        children_name = CHILDREN.get(kind)
+        if not children_name:
+            return False
+        child_kind = LEVELS[LEVELS.index(kind) + 1]
+        return any(holds(child_kind, child) for child in item["value"].get(children_name) or [])
+
+    for number, priority in enumerate(raw_plan_tree, start=1):
+        if holds("priority", priority):
+            return number
+    return None
 
 
 def raw_measures(raw_plan_tree):

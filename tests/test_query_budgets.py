@@ -20,7 +20,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.rich_text import RichText
 
 from core import chrome
-from plans.models import IndicatorValue
+from plans.models import IndicatorValue, PlanDraftPage
+from plans.tree import walk
 from tests.factories import (
     CityDocumentFactory,
     CityImageFactory,
@@ -34,6 +35,7 @@ from tests.factories import (
     add_plan_document,
     plan_tree_json,
 )
+from tests.plans.plan_data import plan_tree
 
 # Wagtail leaves a temporary file open while it makes a rendition (wagtail/images/models.py).
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
@@ -52,8 +54,13 @@ MEASURED = {
     "meeting": (12, 12),  # 11 + its group; agenda items and decisions in its own row
     "plan_index": (8, 8),  # 7 + 1 -> 11 drafts
     # 9 + its groups, sections' documents, comment counts per section, attached documents;
-    # the outline (values, decisions, charts) and the approval trail from fragments
+    # the outline (priorities and goals with their progress, decisions) and the approval
+    # trail from fragments
     "draft": (13, 13),
+    # 9; a priority's measures, indicators, charts and decisions from a fragment
+    "priority": (9, 9),
+    # 9; every priority in full (the printable plan) from a fragment
+    "whole_plan": (9, 9),
     # 7; the listing (2 -> 12 articles with tags, groups, counts, filters) from a fragment
     "news_index": (7, 7),
     "article": (13, 13),  # 9 + 1 -> 11 tags, groups (2) and documents
@@ -166,16 +173,9 @@ def grow_draft(site, n):
         )
         for i in range(n)
     ]
-    tree, indicator_ids, measure_ids = plan_tree_json(n, [group.pk for group in groups])
+    tree, indicator_ids, _measure_ids = plan_tree_json(n, [group.pk for group in groups])
     draft.plan_tree = tree
     draft.save()
-    # Meetings whose decisions concern the plan's measures: the draft links to them.
-    meetings = [
-        MeetingPageFactory(
-            parent=group, decisions=[decision(f"Sprendimas dėl {measure_id}", [measure_id])]
-        )
-        for group, measure_id in zip(groups, measure_ids, strict=True)
-    ]
     for indicator_id in indicator_ids:
         for year in (2021, 2022):
             IndicatorValue.objects.create(
@@ -186,9 +186,41 @@ def grow_draft(site, n):
         [group.title for group in groups]
         + [f"Skyrius {i}" for i in range(n)]
         + [document.title for document in section_documents + attached]
-        + [f"Priemonė {i}" for i in range(1, n + 1)]
+        + [f"Prioritetas {i}" for i in range(1, n + 1)]
+        + [f"Tikslas {i}" for i in range(1, n + 1)]
+    )
+
+
+def grow_priority(site, n):
+    """A priority's own view: its measures, their groups, indicators and decisions grow."""
+    draft = site.lt["draft"]
+    groups = [WorkingGroupPageFactory(parent=site.lt["group_index"]) for _ in range(n)]
+    draft.plan_tree = plan_tree(priorities=1, measures=n, group_ids=[g.pk for g in groups])
+    draft.save()
+    draft = PlanDraftPage.objects.get(pk=draft.pk)
+    elements = list(walk(draft.outline()))
+    measures = [element for element in elements if element.kind == "measure"]
+    meetings = [
+        MeetingPageFactory(parent=group, decisions=[decision(f"Dėl {measure.title}", [measure.id])])
+        for group, measure in zip(groups, measures, strict=True)
+    ]
+    for element in elements:
+        if element.kind == "indicator":
+            for year in (2021, 2022):
+                IndicatorValue.objects.create(
+                    plan=draft, indicator_id=element.id, year=year, value=12
+                )
+    return f"{draft.url}priority/1/", (
+        [group.title for group in groups]
+        + [measure.title for measure in measures]
         + [f'href="{meeting.url}#decision-1"' for meeting in meetings]
     )
+
+
+def grow_whole_plan(site, n):
+    """The printable whole plan: everything a priority's view shows, for every priority."""
+    url, added = grow_priority(site, n)
+    return url.replace("priority/1/", "print/"), added
 
 
 def grow_news_index(site, n):
@@ -234,6 +266,8 @@ GROWERS = {
     "meeting": grow_meeting,
     "plan_index": grow_plan_index,
     "draft": grow_draft,
+    "priority": grow_priority,
+    "whole_plan": grow_whole_plan,
     "news_index": grow_news_index,
     "article": grow_article,
     "search": grow_search,

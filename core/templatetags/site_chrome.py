@@ -41,7 +41,9 @@ def main_menu(context):
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context, page):
+def breadcrumbs(context, page, here=None):
+    """The page's ancestors and the page; ``here`` names a view of the page (one of its
+    routes) that follows it as the current crumb."""
     request = context["request"]
     ancestors = []
     if page.depth > 2:
@@ -53,6 +55,7 @@ def breadcrumbs(context, page):
         "ancestors": ancestors,
         "page": page,
         "page_lang": content_language(page),
+        "here": here,
         "request": request,
     }
 

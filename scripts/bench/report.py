@@ -194,7 +194,9 @@ def main():
             f"median {cold['median_ms']:.0f} ms, p95 {cold['p95_ms']:.0f} ms, "
             f"{cold['queries']} queries; with the fragment caches kept, median "
             f"{warm['median_ms']:.0f} ms, p95 {warm['p95_ms']:.0f} ms, {warm['queries']} "
-            f"queries; {cold['html_kib']} KiB of HTML."
+            f"queries; {cold['html_kib']} KiB of HTML. A priority's own view (its charts), "
+            f"cache emptied: median {plan['priority']['median_ms']:.0f} ms, "
+            f"{plan['priority']['html_kib']} KiB."
         )
 
     # --- The goals ---

@@ -208,14 +208,19 @@ def test_query_budget_does_not_grow_with_the_plan(site, client):
                 IndicatorValue.objects.create(
                     plan=page, indicator_id=element.id, year=2022, value=12
                 )
-    # Warm Wagtail's site caches and the shell cache (each page's breadcrumbs, language links).
-    render_queries(client, small.url)
-    render_queries(client, large.url)
-    small_count, _ = render_queries(client, small.url)
-    large_count, response = render_queries(client, large.url)
-    assert response.content.decode().count('class="plan-node plan-node--measure"') == 135
-    assert large_count == small_count, f"{small_count} queries for 1 measure, {large_count} for 135"
-    assert large_count <= PLAN_PAGE_QUERY_BUDGET
+    # The plan page (its outline) and a priority's view (its 27 measures, of 135).
+    for route, measures in (("", 0), ("priority/1/", 27)):
+        # Warm Wagtail's site caches and the shell cache (breadcrumbs, language links).
+        render_queries(client, small.url + route)
+        render_queries(client, large.url + route)
+        small_count, _ = render_queries(client, small.url + route)
+        large_count, response = render_queries(client, large.url + route)
+        html = response.content.decode()
+        assert html.count('class="plan-node plan-node--measure"') == measures, route
+        assert large_count == small_count, (
+            f"{route}: {small_count} queries for 1 measure, {large_count} for {measures}"
+        )
+        assert large_count <= PLAN_PAGE_QUERY_BUDGET
 
 
 def test_outline_links_filter_and_working_group_measures(site, client):
@@ -229,7 +234,7 @@ def test_outline_links_filter_and_working_group_measures(site, client):
     page = PlanDraftPage.objects.get(pk=page.pk)
     measure_element = next(e for e in walk(page.outline()) if e.kind == "measure")
 
-    html = client.get(page.url).content.decode()
+    html = client.get(f"{page.url}priority/1/").content.decode()
     assert f'id="measure-{measure_element.id}"' in html
     assert f'href="{group.url}"' in html, "the measure links to its working group"
 
@@ -237,5 +242,5 @@ def test_outline_links_filter_and_working_group_measures(site, client):
     assert "Prioritetas 1" in filtered and "Prioritetas 2" not in filtered
 
     group_html = client.get(group.url).content.decode()
-    assert f"{page.url}#measure-{measure_element.id}" in group_html
+    assert f"{page.url}priority/1/#measure-{measure_element.id}" in group_html
     assert "1.1.1.1. Priemonė 1.1.1.1" in group_html
