@@ -126,7 +126,7 @@ def test_a_comment_on_a_section_names_it_and_its_version(client, draft):
     version = draft.version_label
     assert (
         f'\n                · Apie skyrių <a href="#section-{first.id}">1. {first.title}</a>, '
-        f"{version} versija</p>"
+        f"versija {version}</p>"
     ) in comment_box(html, comment)
     assert "Apie skyrių" not in comment_box(html, reply)  # replies do not repeat it
     assert "· Apie skyrių „Senas &lt;skyrius&gt;“</p>" in comment_box(html, gone)
