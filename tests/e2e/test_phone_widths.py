@@ -12,13 +12,11 @@ under ``.cache/screenshots/phone/`` (CI keeps ``.cache/``), with the measured wi
 
 from pathlib import Path
 
-import pytest
-
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from home.models import HomePage, StandardPage
 from news.models import NewsArticlePage, NewsIndexPage
@@ -142,8 +140,8 @@ MEASURE = """() => {
 }"""
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_no_public_page_scrolls_sideways_on_a_phone(demo_site, page):
+def test_no_public_page_scrolls_sideways_on_a_phone(demo_site, page, delete_after):
+    delete_after(Page.objects.filter(slug__in=["ilgo-pavadinimo-grupe", "ilgas-pavadinimas"]))
     add_wide_content()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     rows, problems = ["page\tlanguage\twidth\tscrollWidth\tchart label px"], []
@@ -164,8 +162,10 @@ def test_no_public_page_scrolls_sideways_on_a_phone(demo_site, page):
                         problems.append(f"{language} {name} at {width} px: {label:.1f} px labels")
                 if width in SCREENSHOT_WIDTHS:
                     slug = name.replace(" ", "-").replace(",", "")
+                    # The whole plan is metres long: its first screen shows the layout.
                     page.screenshot(
-                        path=SCREENSHOTS / f"{language}-{slug}-{width}.png", full_page=True
+                        path=SCREENSHOTS / f"{language}-{slug}-{width}.png",
+                        full_page=name != "whole plan",
                     )
     (SCREENSHOTS / "widths.tsv").write_text("\n".join(rows) + "\n")
     assert not problems, "too wide for the screen or unreadable:\n" + "\n".join(problems)
