@@ -7,6 +7,7 @@ the comments made on the older version(s) with what became of them.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import CharField
 from django.db.models.functions import Cast
@@ -83,16 +84,41 @@ def answered_comments(page, versions, older, newer):
 
 @dataclass
 class Comparison:
-    """Everything the compare page and the change ledger show."""
+    """Everything the compare page and the change ledger show, each part worked out when
+    first read: the page keeps the text and tree parts in a fragment (two versions never
+    change), so a request that finds it reads neither version's blocks."""
 
+    page: object
     versions: list
     older: object
     newer: object
-    sections: list
-    elements: list
-    summary: list
-    decisions: dict
-    comments: list
+    with_links: bool = True
+
+    @cached_property
+    def version_pages(self):
+        return version_content(self.page, self.older), version_content(self.page, self.newer)
+
+    @cached_property
+    def sections(self):
+        return compare_sections(*self.version_pages)
+
+    @cached_property
+    def elements(self):
+        return compare_tree(*self.version_pages, self.page.localized_groups())
+
+    @cached_property
+    def summary(self):
+        return summary(self.elements)
+
+    @cached_property
+    def decisions(self):
+        return approval_decisions(self.page, self.versions) if self.with_links else {}
+
+    @cached_property
+    def comments(self):
+        if not self.with_links:
+            return []
+        return answered_comments(self.page, self.versions, self.older, self.newer)
 
     @property
     def has_changes(self):
@@ -122,15 +148,4 @@ def version_content(page, revision):
 def comparison_of(page, older_id, newer_id, *, with_links=True, latest_by_default=False):
     """The comparison of two published versions of ``page`` (a live plan draft)."""
     versions, older, newer = chosen_versions(page, older_id, newer_id, latest_by_default)
-    old_page, new_page = version_content(page, older), version_content(page, newer)
-    elements = compare_tree(old_page, new_page, page.localized_groups())
-    return Comparison(
-        versions=versions,
-        older=older,
-        newer=newer,
-        sections=compare_sections(old_page, new_page),
-        elements=elements,
-        summary=summary(elements),
-        decisions=approval_decisions(page, versions) if with_links else {},
-        comments=answered_comments(page, versions, older, newer) if with_links else [],
-    )
+    return Comparison(page, versions, older, newer, with_links)

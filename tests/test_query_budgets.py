@@ -58,6 +58,9 @@ MEASURED = {
     # trail from fragments
     "draft": (13, 13),
     # 9; a priority's measures, indicators, charts and decisions from a fragment
+    # 9 + the published versions, the approving decisions (2), the answered comments; the
+    # text and plan-tree changes of two versions from a fragment
+    "compare": (13, 13),
     "priority": (9, 9),
     # 9; every priority in full (the printable plan) from a fragment
     "whole_plan": (9, 9),
@@ -191,6 +194,21 @@ def grow_draft(site, n):
     )
 
 
+def grow_compare(site, n):
+    """Two published versions of the grown draft compared: sections, plan tree and the
+    versions' decisions and answered comments."""
+    grow_draft(site, n)
+    draft = PlanDraftPage.objects.get(pk=site.lt["draft"].pk)
+    older = draft.save_revision()
+    older.publish()
+    draft = PlanDraftPage.objects.get(pk=draft.pk)
+    draft.sections[0].value["heading"] = "Pakeistas skyrius"
+    newer = draft.save_revision()
+    newer.publish()
+    url = f"{draft.url}versions/compare/?from={older.pk}&to={newer.pk}"
+    return url, ["Pakeistas skyrius"]
+
+
 def grow_priority(site, n):
     """A priority's own view: its measures, their groups, indicators and decisions grow."""
     draft = site.lt["draft"]
@@ -266,6 +284,7 @@ GROWERS = {
     "meeting": grow_meeting,
     "plan_index": grow_plan_index,
     "draft": grow_draft,
+    "compare": grow_compare,
     "priority": grow_priority,
     "whole_plan": grow_whole_plan,
     "news_index": grow_news_index,
