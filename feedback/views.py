@@ -20,7 +20,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -35,6 +35,12 @@ from feedback.threads import PageComments
 
 # The largest id PostgreSQL's bigint holds.
 MAX_ID = 2**63 - 1
+
+
+# What every link from an e-mail says when it arrives cut or altered.
+DAMAGED_LINK = gettext_lazy(
+    "The link is damaged or incomplete. Copy the whole address from the e-mail into your browser."
+)
 
 
 def parse_id(value):
@@ -391,10 +397,7 @@ def mute(request, key):
             {
                 "expired": no_longer,
                 "outdated": no_longer,
-                "damaged": _(
-                    "The link is damaged or incomplete. Copy the whole address from the "
-                    "e-mail into your browser."
-                ),
+                "damaged": DAMAGED_LINK,
             },
         )
     page = Page.objects.filter(pk=page_id).first()
@@ -441,10 +444,7 @@ def stop_notices(request, key):
             {
                 "expired": no_longer,
                 "outdated": no_longer,
-                "damaged": _(
-                    "The link is damaged or incomplete. Copy the whole address from the "
-                    "e-mail into your browser."
-                ),
+                "damaged": DAMAGED_LINK,
             },
         )
     comment = PublicComment.objects.filter(pk=comment_id).exclude(user_email="").first()
