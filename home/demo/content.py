@@ -1,7 +1,7 @@
 """The texts of the demonstration site, in Lithuanian and English side by side.
 
 The Lithuanian pages follow the municipality's article announcing the working groups
-(``/work/shared/seed/alytus-working-groups-article.lt.txt`` at the time of writing); the
+(``../shared/seed/alytus-working-groups-article.lt.txt`` at the time of writing); the
 English texts are our translation. No person is named: group members are stored by role and
 organisation. The plan draft and the meetings' agendas and decisions are invented; the plan
 pages say so once, in their demonstration notice (`is_demonstration`), and the copy of the
