@@ -25,6 +25,7 @@ from wagtail.admin.auth import permission_required
 from wagtail.models import Page
 
 from approvals.roles import ADMINISTRATORS
+from core.versions import published_revisions
 from feedback import conf, moderation, reports
 from feedback.forms import (
     BulkActionForm,
@@ -34,7 +35,6 @@ from feedback.forms import (
     version_label,
 )
 from feedback.models import ConsultationReport, Disposition, PublicComment, ReaderFlag
-from feedback.reports import published_versions
 
 Status = PublicComment.Status
 
@@ -170,7 +170,7 @@ def thread(request, comment_id):
             "answer_form": OfficialAnswerForm(),
             "removal_form": RemovalReasonForm(),
             "disposition_form": (
-                DispositionForm(instance=disposition, versions=published_versions(page))
+                DispositionForm(instance=disposition, versions=published_revisions(page))
                 if can_dispose
                 else None
             ),
@@ -266,7 +266,7 @@ def disposition(request, comment_id):
         moderation.clear_disposition(comment)
         messages.success(request, _("The disposition is cleared."))
         return redirect(back)
-    form = DispositionForm(request.POST, versions=published_versions(page))
+    form = DispositionForm(request.POST, versions=published_revisions(page))
     if not form.is_valid():
         errors = Counter(str(error) for errors in form.errors.values() for error in errors)
         messages.error(request, " ".join(errors))
@@ -303,7 +303,7 @@ def consultation_reports(request, page_id):
     """A page's published versions, each with its comments and its report (or the button
     that makes it)."""
     page = report_page(request, page_id)
-    versions = published_versions(page)[::-1]
+    versions = published_revisions(page)[::-1]
     counts = dict(
         PublicComment.objects.published()
         .filter(content_type_id=page.content_type_id, object_pk=str(page.pk), is_official=False)
@@ -337,7 +337,7 @@ def consultation_reports(request, page_id):
 @require_POST
 def make_consultation_report(request, page_id, revision_id):
     page = report_page(request, page_id)
-    version = next((v for v in published_versions(page) if v.pk == revision_id), None)
+    version = next((v for v in published_revisions(page) if v.pk == revision_id), None)
     if version is None:
         raise Http404
     report, made = reports.make_report(page, version, request.user)

@@ -34,10 +34,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page, PageLogEntry
+from wagtail.models import Collection, Page
 
 from core import chrome
 from core.csv_cells import formula_safe_row
+from core.versions import published_revisions
 from feedback import conf
 from feedback.forms import version_label
 from feedback.models import (
@@ -51,21 +52,6 @@ from feedback.moderation import pages_changed
 # Debian's fonts-dejavu-core: a font with every Lithuanian letter (ą č ę ė į š ų ū ž).
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT, BOLD_FONT = "DejaVuSans", "DejaVuSans-Bold"
-
-
-def published_versions(page):
-    """The page's published revisions, oldest first, each with ``published_at``."""
-    entries = (
-        PageLogEntry.objects.filter(page=page, action="wagtail.publish", revision__isnull=False)
-        .select_related("revision")
-        .order_by("timestamp")
-    )
-    versions = {}
-    for entry in entries:
-        if entry.revision_id not in versions:
-            entry.revision.published_at = entry.timestamp
-            versions[entry.revision_id] = entry.revision
-    return list(versions.values())
 
 
 @dataclass
@@ -130,7 +116,7 @@ def collect(page, revision, now=None):
     """The report's content: groups in the order of the version's sections."""
     version_page = revision.as_object()
     sections = {section.id: section for section in version_page.comment_sections()}
-    published = {version.pk: version for version in published_versions(page)}
+    published = {version.pk: version for version in published_revisions(page)}
     groups = {"": ReportGroup(_("The whole draft"))}
     for section in sections.values():
         groups[section.id] = ReportGroup(f"{section.number}. {section.title}")

@@ -17,9 +17,10 @@ from wagtail.models import Page
 
 from approvals.models import Decision
 from approvals.rules import APPROVE
+from core.versions import published_revisions
 from feedback.models import PublicComment
 from plans.changes import compare_tree, summary
-from plans.versions import compare_sections, published_revisions
+from plans.versions import compare_sections
 
 
 class VersionChoiceError(ValueError):

@@ -33,6 +33,7 @@ from approvals.translations import ApprovedSourceTranslationMixin
 from core.numbers import format_number
 from core.titles import OneLineTitleMixin
 from core.translation import page_translation_fields
+from core.versions import published_revisions
 from core.visibility import public_q
 from documents.blocks import BodyBlock
 from documents.models import PageDocument
@@ -51,7 +52,6 @@ from plans.tree import (
     raw_measures,
     walk,
 )
-from plans.versions import published_revisions
 
 
 class PlanSectionBlock(blocks.StructBlock):

@@ -12,12 +12,12 @@ from django.test import TestCase, override_settings
 
 from wagtail.models import Locale, Page, Site
 
+from core.versions import published_revisions
 from documents.models import CityDocument
 from home.demo.accounts import DEMO_PASSWORD
 from home.models import AccessibilityStatementPage, HomePage, InformationIndexPage
 from news.models import NewsArticlePage
 from plans.models import PlanDraftPage
-from plans.versions import published_revisions
 from workinggroups.models import WorkingGroupPage
 
 SOURCE_LINE = "AMS, Strateginio plano rengėjų informacija"

@@ -18,9 +18,9 @@ from django.urls import reverse
 
 from wagtail.models import PageViewRestriction, Site
 
+from core.versions import published_revisions
 from feedback.models import Disposition
 from plans.models import PlanDraftPage
-from plans.versions import published_revisions
 from tests.approvals.helpers import draft_form_data
 from tests.factories import (
     HomePageFactory,

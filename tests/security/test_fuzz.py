@@ -25,9 +25,9 @@ from django.test import Client
 
 from wagtail.models import PageViewRestriction
 
+from core.versions import published_revisions
 from feedback.forms import PublicCommentForm
 from feedback.models import Disposition
-from plans.versions import published_revisions
 from tests.factories import StandardPageFactory, build_site, plan_tree_json
 from tests.feedback.helpers import make_comment
 
