@@ -5,6 +5,7 @@ left out):
 - ``cityplan/`` is the composition root: no app imports it;
 - ``core/`` imports no other app;
 - ``documents/`` and ``feedback/`` are foundations: they import no page app;
+- ``follows/`` reads the sections (like ``home/``); no page app nor foundation imports it;
 - the sections (``plans/``, ``news/``, ``workinggroups/``) import neither each other nor
   ``home/``;
 - no module imports, directly or through others, a module that imports it.
@@ -15,7 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 APPS = {
-    "approvals", "cityplan", "core", "documents", "feedback", "home", "news", "pagecache",
+    "approvals", "cityplan", "core", "documents", "feedback", "follows", "home", "news",
+    "pagecache",
     "plans", "search", "workinggroups",
 }  # fmt: skip
 PAGE_APPS = {"home", "plans", "news", "workinggroups"}
@@ -64,6 +66,8 @@ def broken_rules(graph):
                 broken.append(f"{module}: a foundation imports a page app ({target})")
             if app in SECTIONS and (other in SECTIONS or other == "home"):
                 broken.append(f"{module}: a section imports {other} ({target})")
+            if other == "follows" and app in PAGE_APPS | {"documents", "feedback"}:
+                broken.append(f"{module}: follows is read by no page app nor foundation")
     return sorted(broken)
 
 

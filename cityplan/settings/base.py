@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     # Before django_comments_xtd and django_comments: its templates and Lithuanian catalog win.
     "feedback",
     "approvals",
+    "follows",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

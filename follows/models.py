@@ -1,0 +1,72 @@
+"""What a reader follows, by e-mail address, with no account needed.
+
+A subscription names one followed thing: a working group, a plan draft (all its versions), a
+priority of a plan draft (by the priority's stable element id), or a news topic (a tag). It
+is confirmed by a link sent to the address (double opt-in): nothing is sent to an address
+before ``confirmed_at`` is set.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Subscription(models.Model):
+    """One address following one thing, in one language, at one rhythm."""
+
+    class Kind(models.TextChoices):
+        GROUP = "group", _("working group")
+        PLAN = "plan", _("plan draft")
+        PRIORITY = "priority", _("plan priority")
+        TOPIC = "topic", _("news topic")
+
+    class Rhythm(models.TextChoices):
+        IMMEDIATE = "immediate", _("at once")
+        DAILY = "daily", _("once a day")
+        WEEKLY = "weekly", _("once a week")
+
+    email = models.EmailField(_("e-mail address"), db_index=True)
+    kind = models.CharField(_("follows"), max_length=16, choices=Kind.choices)
+    # The working group or plan draft followed (for a priority: its plan draft), in any of
+    # its languages: what the digest shows is read in ``language``.
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    priority_id = models.UUIDField(_("priority"), null=True, blank=True)
+    topic = models.ForeignKey(
+        "taggit.Tag",
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    rhythm = models.CharField(
+        _("how often"), max_length=16, choices=Rhythm.choices, default=Rhythm.DAILY
+    )
+    # Set when a signed-in editor follows from the admin (confirmed at once).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follows",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+        ordering = ["email", "kind", "pk"]
+        indexes = [models.Index(fields=["confirmed_at", "rhythm"])]
+
+    def __str__(self):
+        return f"{self.email} — {self.get_kind_display()}"
