@@ -8,6 +8,7 @@ before ``confirmed_at`` is set.
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -67,6 +68,30 @@ class Subscription(models.Model):
         verbose_name_plural = _("subscriptions")
         ordering = ["email", "kind", "pk"]
         indexes = [models.Index(fields=["confirmed_at", "rhythm"])]
+        # One subscription per address and followed thing (following it again updates it):
+        # per kind, as the fields that name a thing differ (and NULLs never clash).
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "kind",
+                "page",
+                condition=models.Q(kind__in=["group", "plan"]),
+                name="follows_one_page_per_address",
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                "page",
+                "priority_id",
+                condition=models.Q(kind="priority"),
+                name="follows_one_priority_per_address",
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                "topic",
+                condition=models.Q(kind="topic"),
+                name="follows_one_topic_per_address",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.email} — {self.get_kind_display()}"
