@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -261,7 +262,7 @@ def admin_follow(request, page_id):
     editor's address (confirmed at once: it is their account's) and admin language."""
     page = get_object_or_404(Page, pk=page_id).specific
     if not followable_in_admin(page) or not may_see_in_admin(request.user, page):
-        raise Http404(_("There is nothing here to follow."))
+        raise PermissionDenied
     user = request.user
     if not user.email:
         messages.error(

@@ -173,6 +173,7 @@ def test_a_tampered_expired_or_foreign_link_is_refused_clearly(group):
     # A pickle-like key (no signer separators) is refused unread.
     response = Client().get("/lt/follow/confirm/gASVJgAAAAAAAAB9lIwMc3Vic2NyaXB0aW9ulEsBcy4/")
     assert response.status_code == 400
+    assert "Tai ne šios svetainės patvirtinimo nuoroda" in response.content.decode()
     # A key signed for something else (another salt) is refused.
     other = signing.dumps({"subscription": Subscription.objects.get().pk}, salt="feedback.mute")
     assert Client().post(f"/lt/follow/confirm/{other}/", {"subscription": "1"}).status_code == 400
