@@ -135,8 +135,12 @@ def test_a_second_request_within_a_day_sends_nothing_and_the_first_link_confirms
     (path,) = confirmation_paths()
     page = confirm_page(Client(), path)
     assert group.title in page and lt_site.lt["draft"].title in page
-    ids = [str(pk) for pk in Subscription.objects.values_list("pk", flat=True)]
-    Client().post(path, {"subscription": ids})
+    # What is unticked stays unconfirmed.
+    Client().post(path, {"subscription": [str(Subscription.objects.get(kind="group").pk)]})
+    assert list(Subscription.objects.filter(confirmed_at__isnull=True)) == [
+        Subscription.objects.get(kind="plan")
+    ]
+    Client().post(path, {"subscription": [str(Subscription.objects.get(kind="plan").pk)]})
     assert not Subscription.objects.filter(confirmed_at__isnull=True).exists()
 
     # A day later, a new request gets its e-mail.
