@@ -53,7 +53,8 @@ class CommentableMixin(models.Model):
 
     Its template shows the comments with ``{% include "feedback/includes/comments.html" %}``
     (they are read there, through the ``page_comments`` tag). Subclasses may override
-    ``comment_window()`` (comments open only inside it),
+    ``comment_window()`` (comments open only inside it; with ``comment_window_required`` the
+    window alone decides, and the subclass may drop the switch: ``comments_open = None``),
     ``comment_sections_field`` (readers may comment on one section of it) and set
     ``comment_dispositions = True`` (moderators record what became of each comment).
     """
@@ -69,7 +70,8 @@ class CommentableMixin(models.Model):
 
     #: Moderators record what became of each comment ("You said — we did").
     comment_dispositions = False
-    #: Comments are accepted only inside ``comment_window()``: without one they are closed.
+    #: Comments are accepted only inside ``comment_window()``, which alone opens and closes
+    #: them (such a page has no switch of its own): without a window they are closed.
     comment_window_required = False
     #: The name of a StreamField whose top-level blocks readers can comment on one by one;
     #: a block's id is the section's stable id (and its public anchor ``section-<id>``).
@@ -119,7 +121,7 @@ class CommentableMixin(models.Model):
         }
 
     def comment_availability(self, now=None):
-        if not self.comments_open:
+        if not self.comment_window_required and not self.comments_open:
             return CommentAvailability(False, _("Comments on this page are closed."))
         opens, closes = self.comment_window()
         if self.comment_window_required and not (opens and closes):

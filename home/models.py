@@ -6,24 +6,28 @@ from django.db.models import F
 from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from core.calendars import calendar_response, new_calendar
 from core.templatetags.site_chrome import content_language
 from core.titles import OneLineTitleMixin
 from core.translation import page_translation_fields
 from core.visibility import public_q
 from documents.blocks import RICH_TEXT_FEATURES, BodyBlock
 from news.models import NewsArticlePage
+from plans.consultation import consultation_event, window_sequences
 from plans.models import PlanDraftPage
-from workinggroups.models import WorkingGroupPage
+from workinggroups.calendar import meeting_event, meeting_sequences
+from workinggroups.models import MeetingPage, WorkingGroupPage
 
 
 @register_setting(icon="site")
@@ -118,9 +122,9 @@ class MilestoneBlock(blocks.StructBlock):
         template = "home/blocks/milestone_block.html"
 
 
-class HomePage(OneLineTitleMixin, Page):
+class HomePage(OneLineTitleMixin, RoutablePageMixin, Page):
     """The front page: the plan's vision, the plan in force, its timeline, groups, news and the
-    drafts under public consultation (open or planned)."""
+    drafts under public consultation (open or planned), and the whole plan's calendar."""
 
     vision = RichTextField(_("plan vision"), features=RICH_TEXT_FEATURES)
     timeline = StreamField(
@@ -176,7 +180,7 @@ class HomePage(OneLineTitleMixin, Page):
         now = timezone.now()
         # Read only when the template's fragment of them is missing.
         context["consultations"] = PlanDraftPage.with_comment_counts(
-            PlanDraftPage.objects.live()
+            PlanDraftPage.with_consultation_reports(PlanDraftPage.objects.live())
             .filter(public_q())
             .filter(locale_id=self.locale_id, consultation_closes__gt=now)
             .exclude(stage=PlanDraftPage.Stage.ADOPTED)
@@ -198,6 +202,57 @@ class HomePage(OneLineTitleMixin, Page):
             .first()
         )
         return {"page": plan, "progress": plan.outline()} if plan else {}
+
+    def get_cached_paths(self):
+        """The home page and the whole plan's calendar: whatever a meeting or a draft
+        published purges reaches them (a page's purge reaches its ancestors' routes)."""
+        return ["/", "/calendar/"]
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        """The whole plan's calendar (RFC 5545) in this page's language: every working
+        group's meetings and every plan draft's public consultation, by their start."""
+        groups = {
+            group.path: group
+            for group in WorkingGroupPage.objects.descendant_of(self).live().filter(public_q())
+        }
+        meetings = [
+            meeting
+            for meeting in MeetingPage.objects.descendant_of(self).live().filter(public_q())
+            if meeting.path[: -MeetingPage.steplen] in groups
+        ]
+        drafts = list(
+            PlanDraftPage.objects.descendant_of(self)
+            .live()
+            .filter(public_q())
+            .filter(consultation_opens__isnull=False, consultation_closes__isnull=False)
+            .defer("sections", "plan_tree")
+        )
+        meeting_numbers, draft_numbers = meeting_sequences(meetings), window_sequences(drafts)
+        events = [
+            (
+                meeting.starts_at,
+                meeting_event(
+                    meeting,
+                    groups[meeting.path[: -MeetingPage.steplen]],
+                    request,
+                    meeting_numbers.get(meeting.pk, 0),
+                ),
+            )
+            for meeting in meetings
+        ]
+        events += [
+            (
+                draft.consultation_opens,
+                consultation_event(draft, request, draft_numbers.get(draft.pk, 0)),
+            )
+            for draft in drafts
+        ]
+        calendar = new_calendar(_("%(plan)s: meetings and consultations") % {"plan": self.title})
+        for _start, event in sorted(events, key=lambda item: item[0]):
+            calendar.add_component(event)
+        filename = pgettext("file name", "plan-calendar")
+        return calendar_response(calendar, f"{filename}.ics", self.locale.language_code)
 
 
 class StandardPage(OneLineTitleMixin, Page):

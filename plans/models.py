@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -37,11 +37,12 @@ from core.versions import published_revisions
 from core.visibility import public_q
 from documents.blocks import BodyBlock
 from documents.models import PageDocument
-from feedback.models import CommentableMixin
+from feedback.models import CommentableMixin, ConsultationReport
 from plans import opendata
 from plans.blocks import PriorityBlock
 from plans.charts import indicator_chart
 from plans.compare import VersionChoiceError, comparison_of
+from plans.consultation import ConsultationPhase
 from plans.forms import IndicatorValueForm, PlanDraftForm
 from plans.tree import (
     LEVELS,
@@ -52,6 +53,15 @@ from plans.tree import (
     raw_measures,
     walk,
 )
+
+
+def reports_after(translation_key, closes):
+    """The consultation reports on a draft (its pages in every language share
+    ``translation_key``) made once its consultation closed, oldest first: the first of them
+    is the consultation's report (one made earlier cannot hold the last comments)."""
+    return ConsultationReport.objects.filter(
+        page__translation_key=translation_key, created_at__gte=closes
+    ).order_by("created_at")
 
 
 class PlanSectionBlock(blocks.StructBlock):
@@ -92,7 +102,7 @@ class PlanIndexPage(OneLineTitleMixin, Page):
         (an earlier adopted one is marked ``is_replaced``)."""
         drafts = list(
             PlanDraftPage.with_comment_counts(
-                PlanDraftPage.objects.child_of(self)
+                PlanDraftPage.with_consultation_reports(PlanDraftPage.objects.child_of(self))
                 .live()
                 .filter(public_q())
                 .prefetch_related("council_steps")
@@ -185,10 +195,13 @@ class PlanDraftPage(
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("consultation_opens"), FieldPanel("consultation_closes")])],
             heading=_("Public consultation"),
+            help_text=_(
+                "Comments open and close with these dates; the report made after the "
+                "closing is the consultation's last step."
+            ),
         ),
         FieldPanel("responsible_groups", widget=forms.CheckboxSelectMultiple),
         InlinePanel("documents", label=_("Documents"), heading=_("Documents")),
-        *CommentableMixin.comment_panels,
     ]
     council_panels = [
         InlinePanel(
@@ -221,7 +234,6 @@ class PlanDraftPage(
             "is_demonstration",
             "consultation_opens",
             "consultation_closes",
-            "comments_open",
             "documents",
             "responsible_groups",
             "council_steps",
@@ -261,20 +273,58 @@ class PlanDraftPage(
         opens, closes = self.consultation_opens, self.consultation_closes
         return bool(opens and closes and opens <= timezone.now() < closes)
 
+    @staticmethod
+    def with_consultation_reports(queryset):
+        """Annotate drafts with ``report_published_at`` (a subquery: a listing costs no
+        query per draft)."""
+        reports = reports_after(OuterRef("translation_key"), OuterRef("consultation_closes"))
+        return queryset.annotate(report_published_at=Subquery(reports.values("created_at")[:1]))
+
+    @cached_property
+    def report_published_at(self):
+        """When the consultation's report was made public: the first report on this draft
+        (in any of its languages) made once the consultation closed; None before."""
+        if not (self.consultation_closes and self.translation_key):
+            return None
+        reports = reports_after(self.translation_key, self.consultation_closes)
+        return reports.values_list("created_at", flat=True).first()
+
     def consultation_phase(self, now=None):
-        """Where the public consultation stands: "planned", "open" or "closed" ("" while
-        its window is not set)."""
+        """Where the public consultation stands: "planned", "open", "closed" or
+        "report_published" ("" while its window is not set)."""
         opens, closes = self.consultation_opens, self.consultation_closes
         if not (opens and closes):
             return ""
         now = now or timezone.now()
         if now < opens:
             return "planned"
-        return "open" if now < closes else "closed"
+        if now < closes:
+            return "open"
+        published = self.report_published_at
+        return "report_published" if published and published <= now else "closed"
 
     @property
     def phase(self):
         return self.consultation_phase()
+
+    def consultation_phases(self, now=None):
+        """The consultation's four steps in order, each with its date and whether it is
+        done, the current one or still ahead (empty while the window is not set)."""
+        current = self.consultation_phase(now)
+        if not current:
+            return []
+        steps = [
+            ConsultationPhase("planned"),
+            ConsultationPhase("open", self.consultation_opens),
+            ConsultationPhase("closed", self.consultation_closes),
+            ConsultationPhase("report_published", self.report_published_at),
+        ]
+        reached = [step.key for step in steps].index(current)
+        for position, step in enumerate(steps):
+            step.state = (
+                "done" if position < reached else "current" if position == reached else "ahead"
+            )
+        return steps
 
     @property
     def is_adopted(self):
@@ -312,6 +362,8 @@ class PlanDraftPage(
 
     # Public comments (feedback): on the whole draft or on one section, only while the
     # consultation is open; moderators record what became of each ("You said — we did").
+    # The consultation's dates alone open and close them: a draft has no switch of its own.
+    comments_open = None
     comment_sections_field = "sections"
     comment_dispositions = True
     comment_window_required = True

@@ -16,16 +16,19 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from core.calendars import calendar_response, new_calendar
 from core.titles import OneLineTitleMixin
 from core.translation import page_translation_fields
 from core.visibility import public_q
 from documents.blocks import RICH_TEXT_FEATURES
 from feedback.models import CommentableMixin
 from workinggroups.blocks import DecisionBlock
+from workinggroups.calendar import meeting_event, meeting_sequences
 
 
 class WorkingGroupIndexPage(OneLineTitleMixin, Page):
@@ -55,8 +58,9 @@ class WorkingGroupIndexPage(OneLineTitleMixin, Page):
         return context
 
 
-class WorkingGroupPage(OneLineTitleMixin, CommentableMixin, Page):
-    """One working group: what it coordinates, who sits in it, its meetings, drafts and news."""
+class WorkingGroupPage(OneLineTitleMixin, CommentableMixin, RoutablePageMixin, Page):
+    """One working group: what it coordinates, who sits in it, its meetings, drafts and news,
+    and the calendar of its meetings to subscribe to."""
 
     class Kind(models.TextChoices):
         THEMATIC = "thematic", _("Thematic working group")
@@ -128,10 +132,29 @@ class WorkingGroupPage(OneLineTitleMixin, CommentableMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["memberships"] = self.memberships.all()
-        context["meetings"] = (
-            MeetingPage.objects.child_of(self).live().filter(public_q()).order_by("-starts_at")
-        )
+        context["meetings"] = self.meetings().order_by("-starts_at")
         return context
+
+    def meetings(self):
+        """The group's live meetings that the public may see."""
+        return MeetingPage.objects.child_of(self).live().filter(public_q())
+
+    def get_cached_paths(self):
+        """The group and its calendar: a meeting published purges them together (a page's
+        purge reaches its ancestors' routes, core.changes)."""
+        return ["/", "/calendar/"]
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        """The group's meetings as an iCalendar feed to subscribe to (RFC 5545)."""
+        meetings = list(self.meetings().order_by("starts_at"))
+        sequences = meeting_sequences(meetings)
+        calendar = new_calendar(_("%(group)s: meetings") % {"group": self.title})
+        for meeting in meetings:
+            calendar.add_component(
+                meeting_event(meeting, self, request, sequences.get(meeting.pk, 0))
+            )
+        return calendar_response(calendar, f"{self.slug}.ics", self.locale.language_code)
 
     # Plans and news point at groups by their translation key, so that a translated group
     # lists the drafts and articles of its own language. The template keeps what these
@@ -196,11 +219,20 @@ class Membership(TranslatableMixin, Orderable):
         verbose_name_plural = _("memberships")
 
 
-class MeetingPage(OneLineTitleMixin, Page):
-    """A meeting of a working group: when and where, the agenda, minutes and decisions."""
+class MeetingPage(OneLineTitleMixin, RoutablePageMixin, Page):
+    """A meeting of a working group: when and where (or that it is cancelled), the agenda,
+    minutes and decisions, and the meeting as a file to add to one's calendar."""
 
     starts_at = models.DateTimeField(_("date and time"))
     place = models.CharField(_("place"), max_length=255)
+    cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_(
+            "The meeting will not take place. The page stays published and says so; "
+            "subscribed calendars mark the meeting cancelled."
+        ),
+    )
     agenda = StreamField(
         [("item", blocks.CharBlock(label=_("Agenda item")))],
         blank=True,
@@ -232,7 +264,10 @@ class MeetingPage(OneLineTitleMixin, Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("starts_at"), FieldPanel("place")])],
+            [
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("place")]),
+                FieldPanel("cancelled"),
+            ],
             heading=_("When and where"),
         ),
         FieldPanel("agenda"),
@@ -248,7 +283,8 @@ class MeetingPage(OneLineTitleMixin, Page):
     )
 
     override_translatable_fields = page_translation_fields(
-        translated=("place", "agenda", "decisions"), synchronised=("starts_at", "minutes")
+        translated=("place", "agenda", "decisions"),
+        synchronised=("starts_at", "cancelled", "minutes"),
     )
     parent_page_types = ["workinggroups.WorkingGroupPage"]
     subpage_types = []
@@ -260,3 +296,15 @@ class MeetingPage(OneLineTitleMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["group"] = self.get_parent().specific
         return context
+
+    def get_cached_paths(self):
+        """The meeting and its calendar file: a purge drops them together."""
+        return ["/", "/calendar/"]
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        """The meeting alone as an iCalendar file: "Add to calendar"."""
+        calendar = new_calendar(self.title)
+        sequence = meeting_sequences([self]).get(self.pk, 0)
+        calendar.add_component(meeting_event(self, self.get_parent(), request, sequence))
+        return calendar_response(calendar, f"{self.slug}.ics", self.locale.language_code)
