@@ -81,7 +81,7 @@ def erase(email, scope):
     """Erase ``email``'s data as ``scope`` says; the ``Erasure`` logged."""
     email = normalised(email)
     with transaction.atomic():
-        own = list(comments_of(email).select_for_update())
+        own = list(comments_of(email).select_related(None).select_for_update())
         pages = moderation.pages_of(own)
         anonymise, empty, delete = plan(own, scope)
         PublicComment.objects.filter(pk__in=anonymise).update(
