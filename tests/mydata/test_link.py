@@ -23,6 +23,11 @@ def test_the_form_is_at_a_lithuanian_and_an_english_address(client, lt_site):
     assert "Your data" in english.content.decode()
 
 
+def test_every_page_footer_leads_to_the_form(client, lt_site):
+    home = client.get(lt_site.lt["home"].url).content.decode()
+    assert '<a href="/lt/mano-duomenys/">Jūsų duomenys šioje svetainėje</a>' in home
+
+
 def test_an_address_with_data_and_one_without_get_the_same_answer(client, article):
     make_comment(article, user_email="ona@example.lt", comment="Mano komentaras.")
     known = ask_for_link(client, "Ona@Example.lt")
