@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
+from django.utils.translation import pgettext_lazy
 from django.views.generic import RedirectView, TemplateView
 
 from wagtail import urls as wagtail_urls
@@ -45,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("comments/", include("feedback.urls")),
     path("follow/", include("follows.urls")),
+    path(pgettext_lazy("URL", "my-data/"), include("mydata.urls")),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     # Wagtail's sign-in for private pages, with failed sign-ins throttled (core/login.py);
     # it comes before Wagtail's URLs, which have the same address.

@@ -201,6 +201,13 @@ class ContributorType(models.TextChoices):
     WORKING_GROUP = "working_group", pgettext_lazy("contributor type", "Working group")
 
 
+class AuthorErasure(models.TextChoices):
+    """What the author of a comment erased of it with their own data (GDPR article 17)."""
+
+    NAME = "name", _("The author removed their name")
+    COMMENT = "comment", _("The author deleted this comment")
+
+
 class PublicComment(XtdComment):
     """A comment by a member of the public (or an official answer) on a commentable page."""
 
@@ -251,6 +258,16 @@ class PublicComment(XtdComment):
     # The e-mails to the author about the comment, each sent once however often it is moderated.
     author_told_published = models.BooleanField(default=False, editable=False)
     author_told_rejected = models.BooleanField(default=False, editable=False)
+    # Set when the author erased their data: ``NAME``, the text stays without the name, e-mail
+    # address, website and IP address; ``COMMENT``, an empty placeholder kept only above
+    # others' replies, so that their thread still reads in order.
+    erased_by_author = models.CharField(
+        _("erased by its author"),
+        max_length=10,
+        choices=AuthorErasure.choices,
+        blank=True,
+        editable=False,
+    )
 
     objects = PublicCommentManager()
 
@@ -274,6 +291,13 @@ class PublicComment(XtdComment):
     @property
     def anchor(self):
         return f"c{self.pk}"
+
+    @property
+    def author_name(self):
+        """The name shown with the comment: its author's, or that they removed it."""
+        if self.erased_by_author:
+            return str(AuthorErasure.NAME.label)
+        return self.user_name
 
     def held_reason_labels(self):
         return [hold_reason_label(reason) for reason in self.held_reasons or []]

@@ -26,6 +26,7 @@ from wagtail.models import Page
 from core import changes as core_changes
 from feedback import emails
 from feedback.models import (
+    AuthorErasure,
     BlockedWord,
     CommentNotificationOptOut,
     Disposition,
@@ -195,7 +196,9 @@ def _set_status(comments, status, user, **fields):
 
 def approve(comments, user=None, *, tell_authors=True):
     """Publish comments (held, flagged or removed ones); their readers' flags are reviewed.
-    Their authors are told unless ``tell_authors`` is false (another e-mail tells them)."""
+    Their authors are told unless ``tell_authors`` is false (another e-mail tells them).
+    A comment its author deleted (an empty placeholder above others' replies) stays removed."""
+    comments = [c for c in comments if c.erased_by_author != AuthorErasure.COMMENT]
     with transaction.atomic():
         approved = _set_status(comments, Status.PUBLISHED, user, removal_reason="", removal_note="")
     for comment in approved:

@@ -206,7 +206,7 @@ def to_csv(data):
                     row.number,
                     row.group,
                     comment.pk,
-                    comment.user_name,
+                    comment.author_name,
                     row.contributor,
                     timezone.localtime(comment.submit_date).date().isoformat(),
                     comment.comment,
@@ -248,7 +248,7 @@ def to_docx(data):
             author = (
                 cells[1]
                 .paragraphs[0]
-                .add_run(f"{row.comment.user_name} ({row.contributor}), {row.date}")
+                .add_run(f"{row.comment.author_name} ({row.contributor}), {row.date}")
             )
             author.bold = True
             cells[1].add_paragraph(row.comment.comment)
@@ -309,7 +309,7 @@ def to_pdf(data):
         story += [Spacer(0, 5 * mm), text(group.title, heading), Spacer(0, 2 * mm)]
         cells = [[text(header, small) for header in headers]]
         for row in group.rows:
-            author = escape(f"{row.comment.user_name} ({row.contributor}), {row.date}")
+            author = escape(f"{row.comment.author_name} ({row.contributor}), {row.date}")
             said = escape(row.comment.comment).replace("\n", "<br/>")
             cells.append(
                 [

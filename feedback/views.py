@@ -588,7 +588,7 @@ def dispositions_csv(request, page_id):
             [
                 csv_cell(comment.pk),
                 csv_cell(timezone.localtime(comment.submit_date).date().isoformat()),
-                csv_cell(comment.user_name),
+                csv_cell(comment.author_name),
                 csv_cell(
                     f"{section.number}. {section.title}" if section else comment.section_title
                 ),

@@ -1,6 +1,7 @@
 """The home page, plain content pages, the accessibility statement, the information index
 and the site-wide settings."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Left
@@ -48,6 +49,15 @@ class SiteSettings(BaseSiteSetting):
             "e-mail above."
         ),
     )
+    comment_ip_days = models.PositiveSmallIntegerField(
+        _("keep commenters' IP addresses for (days)"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(730)],
+        help_text=_(
+            "The IP address stored with each comment helps to trace abuse. After this many "
+            "days it is deleted (the daily retention task); the comment stays."
+        ),
+    )
     footer_text = models.TextField(_("footer text (Lithuanian)"), blank=True)
     footer_text_en = models.TextField(_("footer text (English)"), blank=True)
 
@@ -68,6 +78,7 @@ class SiteSettings(BaseSiteSetting):
         MultiFieldPanel(
             [FieldPanel("footer_text"), FieldPanel("footer_text_en")], heading=_("Footer")
         ),
+        MultiFieldPanel([FieldPanel("comment_ip_days")], heading=_("Residents' data")),
     ]
 
     class Meta:

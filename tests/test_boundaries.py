@@ -6,6 +6,7 @@ left out):
 - ``core/`` imports no other app;
 - ``documents/`` and ``feedback/`` are foundations: they import no page app;
 - ``follows/`` reads the sections (like ``home/``); no page app nor foundation imports it;
+- ``mydata/`` (a resident's own data) reads feedback, follows and home; no app imports it;
 - the sections (``plans/``, ``news/``, ``workinggroups/``) import neither each other nor
   ``home/``;
 - no module imports, directly or through others, a module that imports it.
@@ -16,8 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 APPS = {
-    "approvals", "cityplan", "core", "documents", "feedback", "follows", "home", "news",
-    "pagecache",
+    "approvals", "cityplan", "core", "documents", "feedback", "follows", "home", "mydata",
+    "news", "pagecache",
     "plans", "search", "workinggroups",
 }  # fmt: skip
 PAGE_APPS = {"home", "plans", "news", "workinggroups"}
@@ -68,6 +69,8 @@ def broken_rules(graph):
                 broken.append(f"{module}: a section imports {other} ({target})")
             if other == "follows" and app in PAGE_APPS | {"documents", "feedback"}:
                 broken.append(f"{module}: follows is read by no page app nor foundation")
+            if other == "mydata" and app != "cityplan":
+                broken.append(f"{module}: no app imports mydata ({target})")
     return sorted(broken)
 
 

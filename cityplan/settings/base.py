@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "feedback",
     "approvals",
     "follows",
+    "mydata",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -34,9 +34,12 @@ def listed_comments_version():
 @register.simple_tag
 def comment_author(comment):
     """The author of a comment: the municipality for an official answer, else the name the
-    commenter gave, linked to their website when it is an http(s) address."""
+    commenter gave, linked to their website when it is an http(s) address; or that the
+    author removed their name."""
     if comment.is_official:
         return str(conf.official_author())
+    if comment.erased_by_author:
+        return format_html('<span class="comment__author--removed">{}</span>', comment.author_name)
     if is_http_url(comment.user_url):
         return format_html(
             '<a href="{}" rel="nofollow ugc noopener noreferrer">{}</a>',
@@ -49,7 +52,7 @@ def comment_author(comment):
 @register.simple_tag
 def comment_author_name(comment):
     """The name shown for a comment, as text."""
-    return str(conf.official_author()) if comment.is_official else comment.user_name
+    return str(conf.official_author()) if comment.is_official else comment.author_name
 
 
 @register.inclusion_tag("feedback/includes/field.html")

@@ -1,0 +1,130 @@
+"""What the "my data" page lists and downloads: every comment (page, date, text, status),
+the reader flags on them and every subscription of the address, nobody else's."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from django.utils import timezone
+
+from feedback.models import CommentNotificationOptOut, PublicComment, ReaderFlag
+from follows.models import Subscription
+from tests.feedback.helpers import make_comment
+from tests.mydata.helpers import overview_url
+
+pytestmark = pytest.mark.django_db
+
+Status = PublicComment.Status
+
+
+@pytest.fixture
+def ona_data(article, lt_site, subscribe):
+    published = make_comment(
+        article,
+        user_name="Ona",
+        user_email="Ona@Example.lt",
+        comment="Reikia daugiau dviračių takų.",
+        ip_address="192.0.2.7",
+    )
+    held = make_comment(
+        article,
+        user_name="Ona",
+        user_email="ona@example.lt",
+        comment="=HYPERLINK(1)",
+        status=Status.HELD,
+    )
+    removed = make_comment(
+        article,
+        user_name="Ona",
+        user_email="ona@example.lt",
+        comment="Pašalintas.",
+        status=Status.REMOVED,
+    )
+    ReaderFlag.objects.create(
+        comment=published, reader="x" * 64, reason=ReaderFlag.Reason.OFF_TOPIC
+    )
+    make_comment(article, user_name="Jonas", user_email="jonas@example.lt", comment="Jono tekstas.")
+    subscribe("ona@example.lt", confirmed_at=timezone.now())
+    subscribe(
+        "ONA@example.lt",
+        kind=Subscription.Kind.TOPIC,
+        page=None,
+        topic=article.tags.first(),
+        language="en",
+        rhythm=Subscription.Rhythm.DAILY,
+    )
+    subscribe("jonas@example.lt")
+    CommentNotificationOptOut.stop("ona@example.lt")
+    return {"published": published, "held": held, "removed": removed}
+
+
+def test_the_page_lists_every_comment_flag_and_subscription_of_the_address(
+    client, ona_data, lt_site
+):
+    page = client.get(overview_url("ona@example.lt")).content.decode()
+    for text in ["Reikia daugiau dviračių takų.", "=HYPERLINK(1)", "Pašalintas."]:
+        assert text in page
+    assert "Jono tekstas." not in page
+    assert "Sudarytos darbo grupės" in page  # the page commented on
+    for state in ["Paskelbtas", "Laukia moderatoriaus", "Pašalintas"]:
+        assert state in page
+    assert "IP adresas 192.0.2.7" in page
+    assert "Skaitytojai apie jį pranešė:" in page
+    assert "Ne į temą" in page
+    assert "Ekonomikos ir verslo aplinkos darbo grupė" in page  # followed, confirmed
+    assert "darbo grupės" in page  # the topic
+    assert page.count("Nepatvirtinta") == 1
+    assert "atsisakėte laiškų apie savo komentarus" in page
+
+
+def test_an_address_without_data_sees_that_nothing_is_kept(client, lt_site):
+    page = client.get(overview_url("niekas@example.lt")).content.decode()
+    assert "Iš šio adreso komentarų nėra." in page
+    assert "Šiuo adresu nieko nesekate." in page
+    assert "Ištrinti savo duomenis" not in page
+
+
+def test_the_json_download_carries_the_same_data(client, ona_data, lt_site):
+    response = client.get(overview_url("ona@example.lt") + "data.json")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="my-data-')
+    data = json.loads(response.content)
+    assert data["email"] == "ona@example.lt"
+    assert [(c["text"], c["status"]) for c in data["comments"]] == [
+        ("Reikia daugiau dviračių takų.", "published"),
+        ("=HYPERLINK(1)", "waiting"),
+        ("Pašalintas.", "removed"),
+    ]
+    first = data["comments"][0]
+    assert first["ip_address"] == "192.0.2.7"
+    assert first["name"] == "Ona"
+    assert first["page"] == "Sudarytos darbo grupės"
+    assert first["url"].endswith(f"#c{ona_data['published'].pk}")
+    assert [flag["reason"] for flag in first["reader_flags"]] == ["off_topic"]
+    follows = {
+        (s["follows"], s["language"], s["rhythm"], bool(s["confirmed_at"]))
+        for s in data["subscriptions"]
+    }
+    assert follows == {("group", "lt", "weekly", True), ("topic", "en", "daily", False)}
+    assert data["comment_emails_stopped_at"]
+
+
+def test_the_csv_download_is_safe_in_a_spreadsheet(client, ona_data, lt_site):
+    response = client.get(overview_url("ona@example.lt") + "data.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Įrašas", "Numeris", "Data"]
+    texts = [row[9] for row in rows[1:]]
+    assert "'=HYPERLINK(1)" in texts  # shown as text, never run
+    assert "=HYPERLINK(1)" not in texts
+    kinds = [row[0] for row in rows[1:]]
+    assert kinds.count("komentaras") == 3
+    assert kinds.count("prenumerata") == 2
+    assert "skaitytojo pranešimas apie jūsų komentarą" in kinds
+    assert not any("jonas@example.lt" in cell for row in rows for cell in row)
+
+
+def test_a_download_in_another_format_is_not_found(client, lt_site):
+    assert client.get(overview_url("ona@example.lt") + "data.xml").status_code == 404
