@@ -44,6 +44,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("comments/", include("feedback.urls")),
+    path("follow/", include("follows.urls")),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     # Wagtail's sign-in for private pages, with failed sign-ins throttled (core/login.py);
     # it comes before Wagtail's URLs, which have the same address.
