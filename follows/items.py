@@ -356,7 +356,7 @@ def consultation_items(draft, since, until):
         details = []
         if closes:
             details.append(
-                _("Comments are accepted until %(date)s.") % {"date": local_datetime(closes)}
+                _("Comments are accepted until %(date)s") % {"date": local_datetime(closes)}
             )
         items.append(
             Item(

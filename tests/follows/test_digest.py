@@ -220,27 +220,39 @@ def test_public_answers_to_comments(pages, now):
     assert "Savivaldybė atsakė į komentarą" in message.body
     assert "Dėkojame, papildysime priemonę." in message.body
     assert "Nepublikuotas atsakymas" not in message.body
+    assert "Trūksta dviračių takų" not in message.body  # a resident's comment is no answer
 
 
 def test_english_digest_reads_english_pages_only(pages, now):
     lt, en = pages["lt"], pages["en"]
-    publish(en["article"], now - 2 * HOUR)
+    first, second, _priorities = two_trees(lt["group"])
+    for language in (lt, en):
+        publish(language["article"], now - 4 * HOUR)
+        publish(language["meeting"], now - 3 * HOUR)
+        publish(language["draft"], now - 9 * DAY, plan_tree=first)
+        publish(language["draft"], now - HOUR, plan_tree=second, version_label="0.2")
+    PlanDraftPage.objects.update(consultation_opens=now - 2 * HOUR)
     untranslated = MeetingPageFactory(parent=lt["group"], title="Tik lietuviškai", slug="tik-lt")
-    publish(untranslated, now - HOUR)
-    publish(lt["meeting"], now - HOUR)
-    subscribe("ann@example.org", Kind.GROUP, page=lt["group"], language="en")
-    subscribe("ona@example.lt", Kind.GROUP, page=lt["group"], language="lt")
+    publish(untranslated, now - 5 * HOUR)
+    for address, language in (("ann@example.org", "en"), ("ona@example.lt", "lt")):
+        subscribe(address, Kind.GROUP, page=lt["group"], language=language)
+        subscribe(address, Kind.PLAN, page=lt["draft"], language=language)
 
     send_digests("daily", now)
 
     [english] = digests_to("ann@example.org")
-    assert english.subject == "Strategic plan: 1 update on what you follow"
+    assert english.subject == "Strategic plan: 3 updates on what you follow"
     assert "== Economy and business environment working group ==" in english.body
-    assert "Working groups formed" in english.body
-    assert "/en/" in english.body
-    assert "Tik lietuviškai" not in english.body and "Pirmasis posėdis" not in english.body
+    assert "* Working groups formed" in english.body
+    # Its English page was published long ago with its agenda, minutes and decisions.
+    assert "First meeting" not in english.body
+    assert "Public consultation opened" in english.body and "1 measure changed" in english.body
+    assert "/lt/" not in english.body.split("--")[0]
+    assert "Tik lietuviškai" not in english.body
     [lithuanian] = digests_to("ona@example.lt")
-    assert lithuanian.subject == "Strateginis planas: 2 naujienos apie tai, ką sekate"
+    assert lithuanian.subject == "Strateginis planas: 5 naujienos apie tai, ką sekate"
+    assert "Tik lietuviškai" in lithuanian.body
+    assert "Prasidėjo viešoji konsultacija" in lithuanian.body
     CACHE.mkdir(exist_ok=True)
     (CACHE / "digest-en.txt").write_text(f"Subject: {english.subject}\n\n{english.body}")
     (CACHE / "digest-lt.txt").write_text(f"Subject: {lithuanian.subject}\n\n{lithuanian.body}")
