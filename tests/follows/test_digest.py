@@ -256,6 +256,7 @@ def test_english_digest_reads_english_pages_only(pages, now):
     CACHE.mkdir(exist_ok=True)
     (CACHE / "digest-en.txt").write_text(f"Subject: {english.subject}\n\n{english.body}")
     (CACHE / "digest-lt.txt").write_text(f"Subject: {lithuanian.subject}\n\n{lithuanian.body}")
+    (CACHE / "digest-lt.html").write_text(html_of(lithuanian))
 
 
 def test_nothing_sent_when_there_is_nothing(pages, now):
