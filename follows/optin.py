@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from core.titles import without_control_characters
 from feedback import conf as feedback_conf
+from follows import links
 from follows.models import Subscription
 
 logger = logging.getLogger(__name__)
@@ -114,6 +115,7 @@ def send_confirmation(subscription, title, page=None):
             "confirmation_url": feedback_conf.site_url() + url,
             "questions_to": feedback_conf.reply_address(page),
             "valid_days": CONFIRM_VALID_FOR.days,
+            "manage_url": links.manage_url(subscription.email),
         }
         message = EmailMultiAlternatives(
             _("Confirm that you want to follow “%(title)s”") % {"title": context["title"]},

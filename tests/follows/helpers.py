@@ -1,45 +1,66 @@
-"""Following like a browser: open the disclosure's form, post it, read the e-mail."""
+"""Helpers for the follow tests: subscriptions confirmed directly, publications at a time."""
 
-import re
+import json
+from datetime import timedelta
 
 from django.core import mail
-from django.test import Client
+from django.utils import timezone
 
-CONFIRM_LINK = re.compile(r"https?://[^\s\"'<>]+(/(?:lt|en)/follow/confirm/[^\s\"'<>/]+/)")
-FORM_LINK = re.compile(r'href="(/(?:lt|en)/follow/\?[^"]+)" data-follow-link')
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-HIDDEN = re.compile(r'<input type="hidden" name="(page|priority|tag)" value="([^"]*)">')
+from wagtail.models import Page, PageLogEntry
 
-
-def form_link(client, url):
-    """The address of the follow form that the page at ``url`` links to."""
-    response = client.get(url)
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Sekti naujienas el. paštu" in html or "Follow news by e-mail" in html
-    return FORM_LINK.search(html).group(1).replace("&amp;", "&")
+from follows.models import Subscription
+from plans.models import PlanDraftPage
+from tests.factories import plan_tree_json
 
 
-def follow(url, email="ona@example.lt", client=None, **fields):
-    """Open the follow form of the page at ``url`` as a browser would (its script's request,
-    CSRF checked) and send it; returns the answer to the POST."""
-    client = client or Client(enforce_csrf_checks=True)
-    link = form_link(client, url)
-    form = client.get(link, headers={"X-Requested-With": "fetch"})
-    assert form.status_code == 200
-    html = form.content.decode()
-    data = dict(HIDDEN.findall(html))
-    data.update(
-        csrfmiddlewaretoken=CSRF.search(html).group(1),
-        email=email,
-        language=fields.pop("language", re.search(r'<option value="(\w+)" selected', html)[1]),
-        rhythm=fields.pop("rhythm", "daily"),
-        website="",
+def quiet_history(site, now):
+    """Move every publication so far out of every digest's window and set the drafts'
+    consultation far from now; returns the site's pages fresh from the database."""
+    PageLogEntry.objects.update(timestamp=now - timedelta(days=60))
+    PlanDraftPage.objects.update(
+        consultation_opens=now - timedelta(days=30), consultation_closes=now + timedelta(days=30)
     )
-    data.update(fields)
-    action = re.search(r'<form method="post" action="([^"]+)"', html).group(1)
-    return client.post(action, data)
+    return {
+        language: {key: Page.objects.get(pk=page.pk).specific for key, page in pages.items()}
+        for language, pages in (("lt", site.lt), ("en", site.en))
+    }
 
 
-def confirmation_paths():
-    return [CONFIRM_LINK.search(message.body).group(1) for message in mail.outbox]
+def publish(page, at, **changes):
+    """Publish ``page`` with ``changes`` as an editor would, logged at ``at``."""
+    for name, value in changes.items():
+        setattr(page, name, value)
+    revision = page.save_revision()
+    revision.publish()
+    PageLogEntry.objects.filter(revision=revision, action="wagtail.publish").update(timestamp=at)
+    return revision
+
+
+def subscribe(email, kind, *, language="lt", rhythm="daily", confirmed_at=None, **fields):
+    """A subscription confirmed (by default a month ago), as the double opt-in leaves it."""
+    return Subscription.objects.create(
+        email=email,
+        kind=kind,
+        language=language,
+        rhythm=rhythm,
+        confirmed_at=confirmed_at or timezone.now() - timedelta(days=30),
+        **fields,
+    )
+
+
+def two_trees(group):
+    """Two versions of a plan tree of two priorities: the second renames priority 2's
+    measure. Returns ``(first json, second json, [priority ids])``."""
+    first, _indicators, _measures = plan_tree_json(2, [group.pk])
+    tree = json.loads(first)
+    measure = tree[1]["value"]["goals"][0]["value"]["objectives"][0]["value"]["measures"][0]
+    measure["value"]["title"] = "Priemonė 2: dviračių takai"
+    return first, json.dumps(tree), [priority["id"] for priority in tree]
+
+
+def digests_to(address):
+    return [message for message in mail.outbox if message.to == [address]]
+
+
+def html_of(message):
+    return next(content for content, kind in message.alternatives if kind == "text/html")

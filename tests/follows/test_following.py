@@ -17,7 +17,7 @@ from wagtail.models import PageViewRestriction
 from follows import optin
 from follows.models import Subscription
 from tests.factories import PlanDraftPageFactory, plan_tree_json
-from tests.follows.helpers import confirmation_paths, follow, form_link
+from tests.follows.following import confirmation_paths, follow, form_link
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +62,7 @@ def test_a_working_group_is_followed_after_the_emailed_link_is_confirmed(group):
     assert message.subject == f"Patvirtinkite, kad norite sekti „{group.title}“"
     assert "atsivėrusiame puslapyje paspauskite mygtuką" in message.body
     assert "Patvirtinkite, ką norite sekti" in message.alternatives[0][0]
+    assert "/lt/follow/manage/" in message.body  # everything the address follows
     sent = Client().get(response["Location"]).content.decode()
     assert "Patikrinkite el. paštą" in sent
 
@@ -119,6 +120,7 @@ def test_opening_the_link_shows_a_button_and_only_its_post_confirms(group):
     )
     assert response.status_code == 200
     assert "Sekate el. paštu" in response.content.decode()
+    assert "/lt/follow/manage/" in response.content.decode()
     assert Subscription.objects.get().confirmed_at is not None
     assert len(mail.outbox) == 1  # nothing more is sent on confirming
     # The link again: it says what is followed.

@@ -7,7 +7,7 @@ from django.core import mail
 from django.test import Client
 
 from follows.models import Subscription
-from tests.follows.helpers import confirmation_paths, follow, form_link
+from tests.follows.following import confirmation_paths, follow, form_link
 
 pytestmark = pytest.mark.django_db
 
