@@ -27,6 +27,7 @@ the commit (a moment) sends that one digest again. That is the trade-off we chos
 follower may, in that moment, get one digest twice; never none.
 """
 
+import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -43,6 +44,8 @@ from core.titles import without_control_characters
 from feedback import conf
 from follows import items, links
 from follows.models import SentItem, Subscription
+
+logger = logging.getLogger(__name__)
 
 Rhythm = Subscription.Rhythm
 
@@ -221,12 +224,19 @@ def send_to(address, rhythm, now):
 
 def send_digests(rhythm, now=None, progress=None):
     """Send every due digest of ``rhythm``; returns ``(digests, entries)`` sent.
-    ``progress(n, entries)`` is called after each digest is sent and recorded."""
+    ``progress(n, entries)`` is called after each digest is sent and recorded. A digest that
+    fails (the mail server refuses it, a page cannot be read) is logged and left for the next
+    run: its transaction records nothing, and the other addresses still get theirs."""
     now = now or timezone.now()
     SentItem.objects.filter(sent_at__lt=now - KEEP_SENT_LOG).delete()
     digests = total = 0
     for address in addresses(rhythm):
-        count = send_to(address, rhythm, now)
+        try:
+            count = send_to(address, rhythm, now)
+        except Exception as error:
+            # Not logger.exception: the traceback may hold the recipient's address.
+            logger.error("A %s digest could not be sent: %s", rhythm, type(error).__name__)
+            continue
         if count:
             digests += 1
             total += count

@@ -264,3 +264,17 @@ def test_nothing_sent_when_there_is_nothing(pages, now):
     assert send_digests("daily", now) == (0, 0)
     assert mail.outbox == []
     assert not SentItem.objects.exists()
+
+
+def test_a_digest_that_fails_is_logged_and_the_others_still_go(pages, now, caplog):
+    lt = pages["lt"]
+    publish(lt["article"], now - HOUR)
+    subscribe("ona@example.lt", Kind.GROUP, page=lt["group"])
+    subscribe("bad\n@example.lt", Kind.GROUP, page=lt["group"])  # no mail server takes it
+
+    assert send_digests("daily", now) == (1, 1)
+
+    assert [message.to for message in mail.outbox] == [["ona@example.lt"]]
+    assert "A daily digest could not be sent" in caplog.text
+    assert "bad" not in caplog.text
+    assert not SentItem.objects.filter(email__startswith="bad").exists()

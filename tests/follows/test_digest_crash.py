@@ -24,14 +24,14 @@ from core.mail import send_queued_email
 from follows.digest import send_digests
 from follows.models import SentItem, Subscription
 from tests.factories import NewsArticlePageFactory, build_site
+from tests.follows import queued_settings
 from tests.follows.helpers import publish, subscribe
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLLOWERS = 12
 QUEUED = {
-    "TASKS": {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}},
-    "EMAIL_BACKEND": "core.mail.QueuedEmailBackend",
-    "QUEUED_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    name: getattr(queued_settings, name)
+    for name in ("TASKS", "EMAIL_BACKEND", "QUEUED_EMAIL_BACKEND")
 }
 
 
