@@ -13,9 +13,12 @@ import uuid
 import pytest
 
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from core import chrome
 from home.models import SiteSettings
 from plans.models import (
     Department,
@@ -30,6 +33,7 @@ from tests.plans.plan_data import plan_tree
 
 pytestmark = pytest.mark.django_db
 
+TODAY = datetime.date(2026, 1, 15)
 VALUES = {2020: "12.4", 2021: "11.8", 2022: "11.2", 2023: "9.8", 2024: "9.1"}
 
 
@@ -290,3 +294,36 @@ def test_the_open_data_carry_owner_source_and_method_and_the_contact_only_when_p
     assert {"responsible_unit", "data_source", "methodology_versions", "series_breaks"} <= set(
         document["fields"]
     )
+
+
+def test_a_priority_drawn_anew_costs_the_same_queries_with_ten_times_the_owners(
+    client, site_tree, department
+):
+    """The fragment of a priority is redrawn after every change (the chrome's generation): its
+    owners, passports and methods cost the same few queries for 1 or 10 measures."""
+    counts = []
+    for measures in (1, 10):
+        page = site_tree.lt["draft"]
+        page.plan_tree = plan_tree(measures=measures)
+        page.save_revision().publish()
+        page = PlanDraftPage.objects.get(pk=page.pk)
+        for element in walk(page.outline()):
+            if element.kind == "measure":
+                MeasureOwner.objects.create(plan=page, element_id=element.id, department=department)
+            elif element.kind == "indicator":
+                IndicatorValue.objects.create(
+                    plan=page, indicator_id=element.id, year=2022, value=1
+                )
+                passport = IndicatorPassport.objects.create(
+                    plan=page, element_id=element.id, department=department, source_name="OSP"
+                )
+                MethodologyVersion.objects.create(
+                    passport=passport, version="1", valid_from_year=2019, change="-", date=TODAY
+                )
+        priority_html(client, page.url)  # Wagtail's own caches
+        chrome.bump()
+        with CaptureQueriesContext(connection) as queries:
+            html = priority_html(client, page.url)
+        assert html.count("Strateginio planavimo skyrius") == 2 * measures
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
