@@ -168,6 +168,11 @@ def test_the_admin_records_a_passport_with_its_method_log_once_per_indicator(
     assert passport.plan == plan and passport.publication_lag_months == 2
     assert [entry.version for entry in passport.versions] == ["1"]
 
+    listing = admin_client.get(reverse("wagtailsnippets_plans_indicatorpassport:list"))
+    assert "1.1.1.1.1 Rodiklis 1.1.1.1.1" in listing.content.decode()
+    for model in ("measureowner", "department", "indicatorvalue"):
+        assert admin_client.get(reverse(f"wagtailsnippets_plans_{model}:list")).status_code == 200
+
     again = admin_client.post(url, data)  # the admin speaks Lithuanian
     assert again.status_code == 200
     assert "Šiam elementui įrašas jau yra: redaguokite jį." in again.content.decode()
