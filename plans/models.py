@@ -56,6 +56,7 @@ from plans.tree import (
     filter_by_group,
     indicator_ids,
     priority_holding,
+    raw_elements,
     raw_measures,
     walk,
 )
@@ -822,9 +823,10 @@ class ElementOwnership(models.Model):
 
     @admin.display(description=_("plan element"))
     def element_name(self):
-        for element in walk(build_outline(self.plan.plan_tree)):
-            if element.id == str(self.element_id):
-                return f"{element.number} {element.title}"
+        """The element's number and title, read from the stored tree (no block loading)."""
+        for _kind, number, element_id, title in raw_elements(self.plan.plan_tree.raw_data):
+            if element_id == str(self.element_id):
+                return f"{number} {title}"
         return str(self.element_id)
 
     @admin.display(description=_("responsible"))
