@@ -1,18 +1,24 @@
-"""The strategic plan's drafts and the index that lists them with their status."""
+"""The strategic plan's drafts and the index that lists them with their status; the values,
+owners and passports of their indicators and measures, kept by element id."""
+
+from itertools import pairwise
 
 from django import forms
 from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail import blocks
 from wagtail.admin.panels import (
     FieldPanel,
@@ -43,13 +49,15 @@ from plans.blocks import PriorityBlock
 from plans.charts import indicator_chart
 from plans.compare import VersionChoiceError, comparison_of
 from plans.consultation import ConsultationPhase
-from plans.forms import IndicatorValueForm, PlanDraftForm
+from plans.forms import IndicatorValueForm, PlanDraftForm, PlanElementForm
 from plans.tree import (
     LEVELS,
     build_outline,
+    element_kinds,
     filter_by_group,
     indicator_ids,
     priority_holding,
+    raw_elements,
     raw_measures,
     walk,
 )
@@ -62,6 +70,16 @@ def reports_after(translation_key, closes):
     return ConsultationReport.objects.filter(
         page__translation_key=translation_key, created_at__gte=closes
     ).order_by("created_at")
+
+
+def contacts_public(request):
+    """Whether the site's settings show the contact persons of measures and indicators.
+
+    The settings are home's (``home.SiteSettings``), read through Wagtail's settings API by
+    the model's name: sections never import ``home``. Pages read this only when their
+    fragment of the plan is missing (a change of the settings moves the chrome's generation).
+    """
+    return apps.get_model("home", "SiteSettings").for_request(request).show_data_contacts
 
 
 class PlanSectionBlock(blocks.StructBlock):
@@ -498,10 +516,37 @@ class PlanDraftPage(
             raise Http404(_("This plan has no priority with that number."))
         return priorities[number - 1]["value"].get("title", "")
 
+    def outline_with_owners(self):
+        """The outline (``outline``) with each measure's owner and each indicator's passport,
+        the method version of every value and the breaks in its series (three queries)."""
+        groups_by_key = self.localized_groups()
+        outline = self.outline(groups_by_key)
+        elements = list(walk(outline))
+        ids = [element.id for element in elements if element.kind in ("measure", "indicator")]
+        records = {
+            str(record.element_id): record
+            for model in (MeasureOwner, IndicatorPassport)
+            for record in model.objects.filter(element_id__in=ids)
+            .select_related("department", "working_group")
+            .prefetch_related(*(["methodology"] if model is IndicatorPassport else []))
+        }
+        for element in elements:
+            owner = records.get(element.id)
+            if owner is None or owner.element_kind != element.kind:
+                continue
+            element.owner = owner
+            group = owner.working_group
+            element.responsible = (
+                groups_by_key.get(str(group.translation_key), group) if group else owner.department
+            )
+            if element.kind == "indicator":
+                element.methods, element.breaks = owner.series(element.values)
+        return outline
+
     def priorities_in_full(self, numbers=None):
         """The priorities (all, or those of ``numbers``) with every element below them, their
-        values, charts and the meeting decisions about them."""
-        outline = self.outline()
+        values, owners, passports, charts and the meeting decisions about them."""
+        outline = self.outline_with_owners()
         decisions = self.decisions_by_element()
         chosen = outline if numbers is None else [outline[number - 1] for number in numbers]
         for priority in chosen:
@@ -521,6 +566,7 @@ class PlanDraftPage(
             heading_offset=0,
             priority_title=self.priority_title(number),
             priority=SimpleLazyObject(lambda: self.priorities_in_full([number])[0]),
+            show_contacts=SimpleLazyObject(lambda: contacts_public(request)),
             previous_priority=(
                 (number - 1, priorities[number - 2]["value"].get("title", ""))
                 if number > 1
@@ -585,6 +631,7 @@ class PlanDraftPage(
         """The whole plan on one page, every priority in full: to print or save."""
         context = super().get_context(request)
         context["priorities"] = SimpleLazyObject(self.priorities_in_full)
+        context["show_contacts"] = SimpleLazyObject(lambda: contacts_public(request))
         return TemplateResponse(request, "plans/plan_whole.html", context)
 
     @path("element/", name="element")
@@ -613,7 +660,8 @@ class PlanDraftPage(
     @path("data/csv/", name="plan_csv")
     def plan_csv(self, request):
         response = HttpResponse(
-            opendata.to_csv(walk(self.outline())), content_type="text/csv; charset=utf-8"
+            opendata.to_csv(walk(self.outline_with_owners()), contacts_public(request)),
+            content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.csv"'
         return response
@@ -621,7 +669,8 @@ class PlanDraftPage(
     @path("data/json/", name="plan_json")
     def plan_json(self, request):
         return JsonResponse(
-            opendata.to_json(self.outline(), self), json_dumps_params={"ensure_ascii": False}
+            opendata.to_json(self.outline_with_owners(), self, contacts_public(request)),
+            json_dumps_params={"ensure_ascii": False},
         )
 
 
@@ -717,3 +766,296 @@ class IndicatorValue(models.Model):
             if element.id == str(self.indicator_id):
                 return f"{element.number} {element.title}"
         return str(self.indicator_id)
+
+
+# --- Who answers for the plan's measures and indicators, and how an indicator is measured ---
+# Kept by the element's stable id, like the values: a new owner, contact or method needs no
+# new plan version, and it stays with the element in later versions and translations.
+
+
+def in_language(lithuanian, english):
+    """The English text on an English page when there is one, else the Lithuanian."""
+    return english if get_language() == "en" and english else lithuanian
+
+
+class Department(models.Model):
+    """A department of the municipal administration that can answer for measures and
+    indicators of the plan."""
+
+    name = models.CharField(_("name (Lithuanian)"), max_length=200, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("name_en")]
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.localized_name
+
+    @property
+    def localized_name(self):
+        return in_language(self.name, self.name_en)
+
+
+class ElementOwnership(models.Model):
+    """Who answers for one element of a plan: a working group or a department, and a contact
+    person (shown publicly only when the site settings say so)."""
+
+    #: The level of the plan tree this record belongs to.
+    #: The level of the plan tree this record belongs to, and what an editor who picked an
+    #: element of another level reads.
+    element_kind = ""
+    wrong_level_message = ""
+
+    element_id = models.UUIDField(_("plan element"), unique=True)
+    working_group = models.ForeignKey(
+        "workinggroups.WorkingGroupPage",
+        verbose_name=_("responsible working group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("responsible department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+
+    owner_panels = [
+        FieldPanel("element"),
+        FieldRowPanel([FieldPanel("working_group"), FieldPanel("department")]),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Contact person"),
+            help_text=_("Shown to the public only when the site settings allow it."),
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.element_name()
+
+    @property
+    def responsible_unit(self):
+        """The working group or the department (a group is shown in the page's language by
+        the caller, which knows the groups of that language)."""
+        return self.working_group or self.department
+
+    @property
+    def has_contact(self):
+        return bool(self.contact_name or self.contact_email or self.contact_phone)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.working_group_id and self.department_id:
+            errors["department"] = _("Choose a working group or a department, not both.")
+        elif not (self.working_group_id or self.department_id):
+            errors["working_group"] = _("Choose the working group or department responsible.")
+        if self.plan_id and self.element_id:
+            kind = element_kinds(self.plan.plan_tree.raw_data).get(str(self.element_id))
+            if kind is None:
+                errors["element_id"] = _("This plan has no element with that id.")
+            elif kind != self.element_kind:
+                errors["element_id"] = self.wrong_level_message % {"found": LEVEL_NAMES[kind]}
+        if errors:
+            raise ValidationError(errors)
+
+    @admin.display(description=_("plan element"))
+    def element_name(self):
+        """The element's number and title, read from the stored tree (no block loading)."""
+        for _kind, number, element_id, title in raw_elements(self.plan.plan_tree.raw_data):
+            if element_id == str(self.element_id):
+                return f"{number} {title}"
+        return str(self.element_id)
+
+    @admin.display(description=_("responsible"))
+    def responsible_name(self):
+        unit = self.responsible_unit
+        return unit.title if self.working_group_id else str(unit or "")
+
+
+LEVEL_NAMES = {
+    "priority": _("priority"),
+    "goal": _("goal"),
+    "objective": _("objective"),
+    "measure": _("measure"),
+    "indicator": _("indicator"),
+}
+
+
+class MeasureOwner(ElementOwnership):
+    """Who carries out a measure of the plan and whom to ask about it."""
+
+    element_kind = "measure"
+    wrong_level_message = _("Choose a measure; the element chosen is of another level (%(found)s).")
+
+    plan = models.ForeignKey(
+        PlanDraftPage, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    base_form_class = PlanElementForm
+    panels = ElementOwnership.owner_panels
+
+    class Meta:
+        verbose_name = _("measure owner")
+        verbose_name_plural = _("measure owners")
+
+
+class IndicatorPassport(ElementOwnership, ClusterableModel):
+    """An indicator's passport: who answers for its data, where the data come from, how
+    often and how late they are published, what it measures, and how the method changed."""
+
+    element_kind = "indicator"
+    wrong_level_message = _(
+        "Choose an indicator; the element chosen is of another level (%(found)s)."
+    )
+
+    class Periodicity(models.TextChoices):
+        YEARLY = "yearly", _("Yearly")
+        QUARTERLY = "quarterly", _("Quarterly")
+
+    plan = models.ForeignKey(
+        PlanDraftPage, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="+"
+    )
+    source_name = models.CharField(
+        _("data source"),
+        max_length=255,
+        help_text=_("E.g. Official Statistics Portal, or the department that counts it."),
+    )
+    source_name_en = models.CharField(_("data source (English)"), max_length=255, blank=True)
+    source_table = models.CharField(
+        _("table or dataset id"), max_length=50, blank=True, help_text=_("E.g. M3010211.")
+    )
+    source_url = models.URLField(_("data source address"), blank=True)
+    periodicity = models.CharField(
+        _("periodicity"), max_length=20, choices=Periodicity.choices, default=Periodicity.YEARLY
+    )
+    publication_lag_months = models.PositiveSmallIntegerField(
+        _("publication lag, months"),
+        default=0,
+        validators=[MaxValueValidator(36)],
+        help_text=_("How many months after the period ends its value is usually published."),
+    )
+    definition = models.TextField(_("definition"), blank=True)
+    definition_en = models.TextField(_("definition (English)"), blank=True)
+    formula = models.TextField(_("formula"), blank=True, help_text=_("How the value is computed."))
+    formula_en = models.TextField(_("formula (English)"), blank=True)
+
+    base_form_class = PlanElementForm
+    panels = [
+        *ElementOwnership.owner_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("source_name"), FieldPanel("source_name_en")]),
+                FieldRowPanel([FieldPanel("source_table"), FieldPanel("source_url")]),
+                FieldRowPanel([FieldPanel("periodicity"), FieldPanel("publication_lag_months")]),
+            ],
+            heading=_("Data"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("definition"),
+                FieldPanel("definition_en"),
+                FieldPanel("formula"),
+                FieldPanel("formula_en"),
+            ],
+            heading=_("Methodology"),
+        ),
+        InlinePanel(
+            "methodology",
+            label=_("Method version"),
+            heading=_("Methodology log"),
+            help_text=_(
+                "Every version of the method, from the one in force at the baseline. A new "
+                "version breaks the series: values before and after it are not compared."
+            ),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("indicator passport")
+        verbose_name_plural = _("indicator passports")
+
+    @property
+    def localized_source_name(self):
+        return in_language(self.source_name, self.source_name_en)
+
+    @property
+    def localized_definition(self):
+        return in_language(self.definition, self.definition_en)
+
+    @property
+    def localized_formula(self):
+        return in_language(self.formula, self.formula_en)
+
+    @cached_property
+    def versions(self):
+        """The methodology log, oldest first (listings prefetch it)."""
+        return sorted(self.methodology.all(), key=lambda entry: entry.valid_from_year)
+
+    def series(self, values):
+        """The method of each value of ``values`` (``{year: value}``) and the years whose value
+        is the first measured by a method other than the previous value's: ``(methods,
+        breaks)``."""
+        methods = {year: self.version_for(year) for year in sorted(values)}
+        years = list(methods)
+        breaks = [year for previous, year in pairwise(years) if methods[year] != methods[previous]]
+        return methods, breaks
+
+    def version_for(self, year):
+        """The method a value of ``year`` was measured by: the latest version in force that
+        year (the first one for years before the log starts); None without a log."""
+        in_force = [entry for entry in self.versions if entry.valid_from_year <= year]
+        return in_force[-1] if in_force else next(iter(self.versions), None)
+
+
+class MethodologyVersion(Orderable):
+    """A version of an indicator's method: from which year it applies and what changed. Values
+    measured by different versions are not comparable: the series breaks between them."""
+
+    passport = ParentalKey(IndicatorPassport, on_delete=models.CASCADE, related_name="methodology")
+    version = models.CharField(_("version"), max_length=20, help_text=_("E.g. 2."))
+    valid_from_year = models.PositiveSmallIntegerField(
+        _("valid from year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    change = models.TextField(_("what changed"))
+    change_en = models.TextField(_("what changed (English)"), blank=True)
+    date = models.DateField(_("date of the change"))
+
+    panels = [
+        FieldRowPanel([FieldPanel("version"), FieldPanel("valid_from_year"), FieldPanel("date")]),
+        FieldPanel("change"),
+        FieldPanel("change_en"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("method version")
+        verbose_name_plural = _("method versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["passport", "valid_from_year"], name="one_method_version_per_year"
+            ),
+            models.UniqueConstraint(
+                fields=["passport", "version"], name="unique_method_version_label"
+            ),
+        ]
+
+    def __str__(self):
+        return f"v{self.version} ({self.valid_from_year})"
+
+    @property
+    def localized_change(self):
+        return in_language(self.change, self.change_en)
