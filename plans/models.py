@@ -2,6 +2,7 @@
 
 from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -665,3 +666,62 @@ class IndicatorValue(models.Model):
             if element.id == str(self.indicator_id):
                 return f"{element.number} {element.title}"
         return str(self.indicator_id)
+
+
+class IndicatorImport(models.Model):
+    """One upload of indicator values for a plan (``plans.imports``): its rows as read and
+    checked, kept between the preview and "apply"; once applied, what it changed (the log, and
+    what its undo restores).
+
+    The rows are stored as JSON, never pickled, and "apply" reads them from here, never from
+    the form that asks for it.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Preview")
+        APPLIED = "applied", _("Applied")
+        UNDONE = "undone", _("Undone")
+
+    plan = models.ForeignKey(
+        PlanDraftPage,
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="indicator_imports",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEW
+    )
+    rows = models.JSONField(_("rows"), default=list)
+    skipped_rows = models.PositiveIntegerField(_("empty rows"), default=0)
+    changes = models.JSONField(_("changes"), default=list)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undone by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("indicator value import")
+        verbose_name_plural = _("indicator value imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def has_errors(self):
+        return any(row["errors"] for row in self.rows)
