@@ -44,6 +44,15 @@ class SiteSettings(BaseSiteSetting):
             "e-mail above."
         ),
     )
+    show_data_contacts = models.BooleanField(
+        _("show the contact persons of measures and indicators"),
+        default=False,
+        help_text=_(
+            "When on, the plan's pages and open data show the name, e-mail and phone of the "
+            "person responsible for each measure's and indicator's data. Turn it on only when "
+            "those people agree to be named publicly."
+        ),
+    )
     footer_text = models.TextField(_("footer text (Lithuanian)"), blank=True)
     footer_text_en = models.TextField(_("footer text (English)"), blank=True)
 
@@ -58,6 +67,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("phone"),
                 FieldPanel("email"),
                 FieldPanel("reply_to_email"),
+                FieldPanel("show_data_contacts"),
             ],
             heading=_("Contacts"),
         ),

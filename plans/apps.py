@@ -3,12 +3,21 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
-def indicator_value_changed(sender, instance, **kwargs):
-    """A recorded value shows on its plan and, as progress, on the pages listing it."""
+def plan_data_changed(sender, instance, **kwargs):
+    """A recorded value shows on its plan and, as progress, on the pages listing it; an owner,
+    a passport or a method version shows on its plan's pages and open data."""
     from core import changes
 
     changes.chrome_changed()
-    changes.pages_changed([instance.plan])
+    plan = instance.passport.plan if hasattr(instance, "passport_id") else instance.plan
+    changes.pages_changed([plan])
+
+
+def department_changed(sender, instance, **kwargs):
+    """A department's name shows beside every measure and indicator it answers for."""
+    from core import changes
+
+    changes.chrome_changed()
 
 
 class PlansConfig(AppConfig):
@@ -16,7 +25,16 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plan drafts")
 
     def ready(self):
-        from plans.models import IndicatorValue
+        from plans.models import (
+            Department,
+            IndicatorPassport,
+            IndicatorValue,
+            MeasureOwner,
+            MethodologyVersion,
+        )
 
-        post_save.connect(indicator_value_changed, sender=IndicatorValue)
-        post_delete.connect(indicator_value_changed, sender=IndicatorValue)
+        for model in (IndicatorValue, MeasureOwner, IndicatorPassport, MethodologyVersion):
+            post_save.connect(plan_data_changed, sender=model)
+            post_delete.connect(plan_data_changed, sender=model)
+        post_save.connect(department_changed, sender=Department)
+        post_delete.connect(department_changed, sender=Department)

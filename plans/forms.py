@@ -1,5 +1,5 @@
-"""Admin forms: a plan draft's version on submit, and an indicator's value (the indicator is
-picked from adopted plans)."""
+"""Admin forms: a plan draft's version on submit, an indicator's value (the indicator is
+picked from adopted plans), and the owners and passports kept by an element's id."""
 
 from django import forms
 from django.apps import apps
@@ -8,26 +8,52 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.models import Locale
 
-from plans.tree import build_outline, walk
+from plans.tree import raw_elements
 
 
-def indicator_choices():
-    """``("<plan id>:<indicator id>", label)`` for every indicator of an adopted plan."""
+def element_choices(kind, adopted_only=False):
+    """``("<plan id>:<element id>", "<number> <title>")`` for every element of level ``kind``
+    of the Lithuanian plans (only the adopted ones with ``adopted_only``), newest plan first."""
     plan_draft = apps.get_model("plans", "PlanDraftPage")
-    plans = plan_draft.objects.filter(
-        stage=plan_draft.Stage.ADOPTED, locale=Locale.get_default()
-    ).order_by("-first_published_at")
+    plans = plan_draft.objects.filter(locale=Locale.get_default())
+    if adopted_only:
+        plans = plans.filter(stage=plan_draft.Stage.ADOPTED)
     return [
         (
             plan.title,
             [
-                (f"{plan.pk}:{element.id}", f"{element.number} {element.title}")
-                for element in walk(build_outline(plan.plan_tree))
-                if element.kind == "indicator"
+                (f"{plan.pk}:{element_id}", f"{number} {title}")
+                for level, number, element_id, title in raw_elements(plan.plan_tree.raw_data)
+                if level == kind
             ],
         )
-        for plan in plans
+        for plan in plans.order_by("-first_published_at", "-pk")
     ]
+
+
+class PlanElementForm(WagtailAdminModelForm):
+    """A record kept by a plan element's stable id (an owner, a passport): the element is
+    picked from the plans, numbered as in the plan; one record per element."""
+
+    element = forms.ChoiceField(label=_("Plan element"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = self.instance.element_kind
+        self.fields["element"].choices = [("", "---------"), *element_choices(kind)]
+        if self.instance.element_id:
+            self.initial["element"] = f"{self.instance.plan_id}:{self.instance.element_id}"
+
+    def clean(self):
+        cleaned_data = super().clean()
+        choice = cleaned_data.get("element")
+        if choice:
+            plan_id, element_id = choice.split(":", 1)
+            self.instance.plan_id, self.instance.element_id = int(plan_id), element_id
+            others = type(self.instance).objects.filter(element_id=element_id)
+            if others.exclude(pk=self.instance.pk).exists():
+                self.add_error("element", _("This element already has one: edit that one."))
+        return cleaned_data
 
 
 class IndicatorValueForm(WagtailAdminModelForm):
@@ -37,7 +63,10 @@ class IndicatorValueForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = [("", "---------"), *indicator_choices()]
+        self.fields["indicator"].choices = [
+            ("", "---------"),
+            *element_choices("indicator", adopted_only=True),
+        ]
         if self.instance.pk:
             self.initial["indicator"] = f"{self.instance.plan_id}:{self.instance.indicator_id}"
 

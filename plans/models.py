@@ -1,19 +1,23 @@
-"""The strategic plan's drafts and the index that lists them with their status."""
+"""The strategic plan's drafts and the index that lists them with their status; the values,
+owners and passports of their indicators and measures, kept by element id."""
 
 from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail import blocks
 from wagtail.admin.panels import (
     FieldPanel,
@@ -43,10 +47,11 @@ from plans import opendata
 from plans.blocks import PriorityBlock
 from plans.charts import indicator_chart
 from plans.compare import VersionChoiceError, comparison_of
-from plans.forms import IndicatorValueForm, PlanDraftForm
+from plans.forms import IndicatorValueForm, PlanDraftForm, PlanElementForm
 from plans.tree import (
     LEVELS,
     build_outline,
+    element_kinds,
     filter_by_group,
     indicator_ids,
     priority_holding,
@@ -666,6 +671,285 @@ class IndicatorValue(models.Model):
             if element.id == str(self.indicator_id):
                 return f"{element.number} {element.title}"
         return str(self.indicator_id)
+
+
+# --- Who answers for the plan's measures and indicators, and how an indicator is measured ---
+# Kept by the element's stable id, like the values: a new owner, contact or method needs no
+# new plan version, and it stays with the element in later versions and translations.
+
+
+def in_language(lithuanian, english):
+    """The English text on an English page when there is one, else the Lithuanian."""
+    return english if get_language() == "en" and english else lithuanian
+
+
+class Department(models.Model):
+    """A department of the municipal administration that can answer for measures and
+    indicators of the plan."""
+
+    name = models.CharField(_("name (Lithuanian)"), max_length=200, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("name_en")]
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.localized_name
+
+    @property
+    def localized_name(self):
+        return in_language(self.name, self.name_en)
+
+
+class ElementOwnership(models.Model):
+    """Who answers for one element of a plan: a working group or a department, and a contact
+    person (shown publicly only when the site settings say so)."""
+
+    #: The level of the plan tree this record belongs to.
+    element_kind = ""
+
+    element_id = models.UUIDField(_("plan element"), unique=True)
+    working_group = models.ForeignKey(
+        "workinggroups.WorkingGroupPage",
+        verbose_name=_("responsible working group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("responsible department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+
+    owner_panels = [
+        FieldPanel("element"),
+        FieldRowPanel([FieldPanel("working_group"), FieldPanel("department")]),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Contact person"),
+            help_text=_("Shown to the public only when the site settings allow it."),
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.element_name()
+
+    @property
+    def responsible_unit(self):
+        """The working group or the department (a group is shown in the page's language by
+        the caller, which knows the groups of that language)."""
+        return self.working_group or self.department
+
+    @property
+    def has_contact(self):
+        return bool(self.contact_name or self.contact_email or self.contact_phone)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.working_group_id and self.department_id:
+            errors["department"] = _("Choose a working group or a department, not both.")
+        elif not (self.working_group_id or self.department_id):
+            errors["working_group"] = _("Choose the working group or department responsible.")
+        if self.plan_id and self.element_id:
+            kind = element_kinds(self.plan.plan_tree.raw_data).get(str(self.element_id))
+            if kind is None:
+                errors["element_id"] = _("This plan has no element with that id.")
+            elif kind != self.element_kind:
+                errors["element_id"] = _("That element is a %(found)s, not a %(expected)s.") % {
+                    "found": LEVEL_NAMES[kind],
+                    "expected": LEVEL_NAMES[self.element_kind],
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    @admin.display(description=_("plan element"))
+    def element_name(self):
+        for element in walk(build_outline(self.plan.plan_tree)):
+            if element.id == str(self.element_id):
+                return f"{element.number} {element.title}"
+        return str(self.element_id)
+
+    @admin.display(description=_("responsible"))
+    def responsible_name(self):
+        unit = self.responsible_unit
+        return unit.title if self.working_group_id else str(unit or "")
+
+
+LEVEL_NAMES = {
+    "priority": _("priority"),
+    "goal": _("goal"),
+    "objective": _("objective"),
+    "measure": _("measure"),
+    "indicator": _("indicator"),
+}
+
+
+class MeasureOwner(ElementOwnership):
+    """Who carries out a measure of the plan and whom to ask about it."""
+
+    element_kind = "measure"
+
+    plan = models.ForeignKey(
+        PlanDraftPage, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    base_form_class = PlanElementForm
+    panels = ElementOwnership.owner_panels
+
+    class Meta:
+        verbose_name = _("measure owner")
+        verbose_name_plural = _("measure owners")
+
+
+class IndicatorPassport(ElementOwnership, ClusterableModel):
+    """An indicator's passport: who answers for its data, where the data come from, how
+    often and how late they are published, what it measures, and how the method changed."""
+
+    element_kind = "indicator"
+
+    class Periodicity(models.TextChoices):
+        YEARLY = "yearly", _("Yearly")
+        QUARTERLY = "quarterly", _("Quarterly")
+
+    plan = models.ForeignKey(
+        PlanDraftPage, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="+"
+    )
+    source_name = models.CharField(
+        _("data source"),
+        max_length=255,
+        help_text=_("E.g. Official Statistics Portal, or the department that counts it."),
+    )
+    source_name_en = models.CharField(_("data source (English)"), max_length=255, blank=True)
+    source_table = models.CharField(
+        _("table or dataset id"), max_length=50, blank=True, help_text=_("E.g. M3010211.")
+    )
+    source_url = models.URLField(_("data source address"), blank=True)
+    periodicity = models.CharField(
+        _("periodicity"), max_length=20, choices=Periodicity.choices, default=Periodicity.YEARLY
+    )
+    publication_lag_months = models.PositiveSmallIntegerField(
+        _("publication lag, months"),
+        default=0,
+        validators=[MaxValueValidator(36)],
+        help_text=_("How many months after the period ends its value is usually published."),
+    )
+    definition = models.TextField(_("definition"), blank=True)
+    definition_en = models.TextField(_("definition (English)"), blank=True)
+    formula = models.TextField(_("formula"), blank=True, help_text=_("How the value is computed."))
+    formula_en = models.TextField(_("formula (English)"), blank=True)
+
+    base_form_class = PlanElementForm
+    panels = [
+        *ElementOwnership.owner_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("source_name"), FieldPanel("source_name_en")]),
+                FieldRowPanel([FieldPanel("source_table"), FieldPanel("source_url")]),
+                FieldRowPanel([FieldPanel("periodicity"), FieldPanel("publication_lag_months")]),
+            ],
+            heading=_("Data"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("definition"),
+                FieldPanel("definition_en"),
+                FieldPanel("formula"),
+                FieldPanel("formula_en"),
+            ],
+            heading=_("Methodology"),
+        ),
+        InlinePanel(
+            "methodology",
+            label=_("Method version"),
+            heading=_("Methodology log"),
+            help_text=_(
+                "Every version of the method, from the one in force at the baseline. A new "
+                "version breaks the series: values before and after it are not compared."
+            ),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("indicator passport")
+        verbose_name_plural = _("indicator passports")
+
+    @property
+    def localized_source_name(self):
+        return in_language(self.source_name, self.source_name_en)
+
+    @property
+    def localized_definition(self):
+        return in_language(self.definition, self.definition_en)
+
+    @property
+    def localized_formula(self):
+        return in_language(self.formula, self.formula_en)
+
+    @cached_property
+    def versions(self):
+        """The methodology log, oldest first (listings prefetch it)."""
+        return sorted(self.methodology.all(), key=lambda entry: entry.valid_from_year)
+
+    def version_for(self, year):
+        """The method a value of ``year`` was measured by: the latest version in force that
+        year (the first one for years before the log starts); None without a log."""
+        in_force = [entry for entry in self.versions if entry.valid_from_year <= year]
+        return in_force[-1] if in_force else next(iter(self.versions), None)
+
+
+class MethodologyVersion(Orderable):
+    """A version of an indicator's method: from which year it applies and what changed. Values
+    measured by different versions are not comparable: the series breaks between them."""
+
+    passport = ParentalKey(IndicatorPassport, on_delete=models.CASCADE, related_name="methodology")
+    version = models.CharField(_("version"), max_length=20, help_text=_("E.g. 2."))
+    valid_from_year = models.PositiveSmallIntegerField(
+        _("valid from year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    change = models.TextField(_("what changed"))
+    change_en = models.TextField(_("what changed (English)"), blank=True)
+    date = models.DateField(_("date of the change"))
+
+    panels = [
+        FieldRowPanel([FieldPanel("version"), FieldPanel("valid_from_year"), FieldPanel("date")]),
+        FieldPanel("change"),
+        FieldPanel("change_en"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("method version")
+        verbose_name_plural = _("method versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["passport", "valid_from_year"], name="one_method_version_per_year"
+            ),
+            models.UniqueConstraint(
+                fields=["passport", "version"], name="unique_method_version_label"
+            ),
+        ]
+
+    def __str__(self):
+        return f"v{self.version} ({self.valid_from_year})"
+
+    @property
+    def localized_change(self):
+        return in_language(self.change, self.change_en)
 
 
 class IndicatorImport(models.Model):

@@ -154,6 +154,29 @@ def indicator_ids(raw_plan_tree):
     return ids
 
 
+def raw_elements(raw_plan_tree):
+    """``(kind, number, id, title)`` of every element of the stored (raw) tree, in order,
+    without loading its blocks (no chooser queries): for pickers and checks."""
+
+    def visit(kind, item, number):
+        value = item["value"]
+        yield kind, number, item.get("id"), value.get("name" if kind == "indicator" else "title")
+        children_name = CHILDREN.get(kind)
+        if children_name:
+            child_kind = LEVELS[LEVELS.index(kind) + 1]
+            for position, child in enumerate(value.get(children_name) or [], start=1):
+                yield from visit(child_kind, child, f"{number}.{position}")
+
+    for position, priority in enumerate(raw_plan_tree, start=1):
+        yield from visit("priority", priority, str(position))
+
+
+def element_kinds(raw_plan_tree):
+    """``{element id: level}`` of the stored tree: what records kept by element id are
+    checked against."""
+    return {element_id: kind for kind, _number, element_id, _title in raw_elements(raw_plan_tree)}
+
+
 def priority_holding(raw_plan_tree, element_id):
     """The number (1, 2, …) of the priority that holds the element ``element_id``, read from the
     stored tree; ``None`` when no element has that id."""

@@ -1,5 +1,6 @@
-"""Admin: editors record indicator values of adopted plans from the Snippets menu, one by one
-or imported from a file (``plans.import_views``)."""
+"""Admin: editors record indicator values of adopted plans, and who answers for each measure
+and indicator with the indicator's data source and method, from the "Plan monitoring" menu;
+values in bulk from a file (``plans.import_views``)."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,23 +9,63 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from plans import admin_urls, import_views
-from plans.models import IndicatorValue, PlanDraftPage
+from plans.models import (
+    Department,
+    IndicatorPassport,
+    IndicatorValue,
+    MeasureOwner,
+    PlanDraftPage,
+)
 
 
 class IndicatorValueViewSet(SnippetViewSet):
     model = IndicatorValue
     icon = "order"
     menu_label = _("Indicator values")
-    add_to_admin_menu = True
-    menu_order = 300
     list_display = ["indicator_name", "year", "value_display", "plan"]
     list_filter = ["plan", "year"]
 
 
-register_snippet(IndicatorValueViewSet)
+class IndicatorPassportViewSet(SnippetViewSet):
+    model = IndicatorPassport
+    icon = "doc-full"
+    menu_label = _("Indicator passports")
+    list_display = ["element_name", "responsible_name", "source_name", "periodicity", "plan"]
+    list_filter = ["plan", "periodicity", "department", "working_group"]
+
+
+class MeasureOwnerViewSet(SnippetViewSet):
+    model = MeasureOwner
+    icon = "user"
+    menu_label = _("Measure owners")
+    list_display = ["element_name", "responsible_name", "plan"]
+    list_filter = ["plan", "department", "working_group"]
+
+
+class DepartmentViewSet(SnippetViewSet):
+    model = Department
+    icon = "group"
+    menu_label = _("Departments")
+    list_display = ["name", "name_en"]
+    search_fields = ["name", "name_en"]
+
+
+class PlanMonitoringViewSetGroup(SnippetViewSetGroup):
+    items = (
+        IndicatorValueViewSet,
+        IndicatorPassportViewSet,
+        MeasureOwnerViewSet,
+        DepartmentViewSet,
+    )
+    menu_icon = "order"
+    menu_label = _("Plan monitoring")
+    menu_order = 300
+
+
+register_snippet(PlanMonitoringViewSetGroup)
 
 
 class ImportMenuItem(MenuItem):

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0006_plandraftpage_change_note'),
+        ('plans', '0007_i22_data_owners_passports'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
