@@ -35,7 +35,7 @@ from core import changes
 from core.csv_cells import formula_safe_cell
 from core.numbers import as_decimal, format_number
 from plans.models import IndicatorImport, IndicatorValue
-from plans.tree import raw_indicators
+from plans.tree import plan_period, raw_indicators
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -46,8 +46,6 @@ NOTE_MAX_LENGTH = IndicatorValue._meta.get_field("note").max_length
 # The value field's size: 14 digits, 3 of them decimals.
 MAX_DECIMALS = 3
 VALUE_LIMIT = Decimal(10) ** 11
-# The last year of the plan ("until 2030"); a measure that runs longer extends it.
-PLAN_LAST_YEAR = 2030
 EXTENSIONS = (".csv", ".xlsx")
 
 # Header names (lower case) of the columns read, Lithuanian and English.
@@ -196,20 +194,6 @@ def column_positions(header):
 
 
 # --- Checking the rows ------------------------------------------------------------------
-
-
-def plan_period(raw_plan_tree):
-    """``(first, last)`` year a plan's values may be recorded for: from its indicators' earliest
-    baseline year to 2030, or later if a measure runs longer."""
-    baselines = [year for *_rest, year in raw_indicators(raw_plan_tree) if year]
-    ends = [
-        measure["value"].get("period_end") or PLAN_LAST_YEAR
-        for priority in raw_plan_tree
-        for goal in priority["value"].get("goals") or []
-        for objective in goal["value"].get("objectives") or []
-        for measure in objective["value"].get("measures") or []
-    ]
-    return min(baselines, default=PLAN_LAST_YEAR), max([PLAN_LAST_YEAR, *ends])
 
 
 def cell_text(cell):

@@ -48,12 +48,14 @@ from plans.blocks import PriorityBlock
 from plans.charts import indicator_chart
 from plans.compare import VersionChoiceError, comparison_of
 from plans.forms import IndicatorValueForm, PlanDraftForm, PlanElementForm
+from plans.schedule import overdue_since
 from plans.tree import (
     LEVELS,
     build_outline,
     element_kinds,
     filter_by_group,
     indicator_ids,
+    indicator_years,
     priority_holding,
     raw_measures,
     walk,
@@ -452,15 +454,39 @@ class PlanDraftPage(
             raise Http404(_("This plan has no priority with that number."))
         return priorities[number - 1]["value"].get("title", "")
 
+    def overdue_marks(self, today=None):
+        """``{indicator id: date}``: the indicators whose data are overdue, and since when
+        (the rule of ``plans.schedule``, from their passports' publication lag; two
+        queries)."""
+        today = today or timezone.localdate()
+        indicators, last_year = indicator_years(self.plan_tree.raw_data)
+        lags = dict(
+            IndicatorPassport.objects.filter(element_id__in=indicators).values_list(
+                "element_id", "publication_lag_months"
+            )
+        )
+        years = IndicatorValue.years_by_indicator(lags)
+        marks = {}
+        for element_id, lag in lags.items():
+            indicator_id = str(element_id)
+            first_year = indicators[indicator_id][2]
+            recorded = years.get(indicator_id, set())
+            since = overdue_since(today, recorded, lag, first_year, last_year)
+            if since:
+                marks[indicator_id] = since
+        return marks
+
     def priorities_in_full(self, numbers=None):
         """The priorities (all, or those of ``numbers``) with every element below them, their
         values, charts and the meeting decisions about them."""
         outline = self.outline()
         decisions = self.decisions_by_element()
+        overdue = self.overdue_marks()
         chosen = outline if numbers is None else [outline[number - 1] for number in numbers]
         for priority in chosen:
             for element in priority.walk():
                 element.decisions = decisions.get(element.id, [])
+                element.overdue_since = overdue.get(element.id)
                 if element.kind == "indicator" and element.values:
                     element.chart = indicator_chart(element)
         return chosen
@@ -659,6 +685,16 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator_name()} — {self.year}: {format_number(self.value)}"
+
+    @classmethod
+    def years_by_indicator(cls, indicator_ids):
+        """``{indicator id: {years with a value}}`` (one query)."""
+        years = {}
+        for indicator_id, year in cls.objects.filter(indicator_id__in=indicator_ids).values_list(
+            "indicator_id", "year"
+        ):
+            years.setdefault(str(indicator_id), set()).add(year)
+        return years
 
     @admin.display(description=_("value"), ordering="value")
     def value_display(self):
@@ -1009,3 +1045,31 @@ class IndicatorImport(models.Model):
     @property
     def has_errors(self):
         return any(row["errors"] for row in self.rows)
+
+
+class IndicatorReminder(models.Model):
+    """A reminder e-mailed to an indicator's owner that a value is due soon or late
+    (``plans.reminders``): the log that keeps it from going twice."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due soon")
+        LATE = "late", _("Late")
+
+    indicator_id = models.UUIDField(_("indicator"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    recipient = models.EmailField(_("sent to"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("indicator reminder")
+        verbose_name_plural = _("indicator reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator_id", "year", "kind"], name="one_reminder_per_indicator_year_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator_id} {self.year} {self.kind}"
