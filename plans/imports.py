@@ -21,7 +21,7 @@ import csv
 import io
 import re
 import zipfile
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 import openpyxl
@@ -368,7 +368,7 @@ def read_upload(plan, uploaded, user):
         plan=plan,
         user=user,
         status=IndicatorImport.Status.PREVIEW,
-        created_at__lt=timezone.now() - timezone.timedelta(days=1),
+        created_at__lt=timezone.now() - timedelta(days=1),
     ).delete()
     return IndicatorImport.objects.create(
         plan=plan,

@@ -1,5 +1,5 @@
 """Reminders by e-mail to indicators' owners when a value is due soon or late, by the rule of
-``plans.schedule`` (documented there and in docs/monitoring.md): sent to the contact e-mail of
+``plans.schedule`` (documented there and in docs/indicator-values.md): sent to the contact e-mail of
 the indicator's passport, once for each indicator, year and kind (``IndicatorReminder`` is
 the log of what was sent), so running the command again sends nothing new.
 """

@@ -1,7 +1,7 @@
 """When an indicator's value is due: the rule behind the reminders to its owner
 (``plans.reminders``) and the public "data overdue since" mark, as pure functions of dates.
 
-The rule (also in docs/monitoring.md):
+The rule (also in docs/indicator-values.md):
 
 - The value for year *Y* is due by the last day of the month that ends the indicator's
   publication lag after the year: lag 6 months → 30 June of *Y*+1; lag 0 → 31 December of
@@ -11,9 +11,6 @@ The rule (also in docs/monitoring.md):
   year (2030, or later when a measure runs longer).
 - "Due soon": the latest expected year's value is missing and its due date is today or within
   ``DUE_SOON_DAYS`` (30) days. "Late": it is missing and its due date has passed.
-- A reminder goes to the contact e-mail of the indicator's passport (``IndicatorPassport``),
-  once for each indicator, year and kind (``IndicatorReminder`` is the log of what was sent):
-  running the command again sends nothing new.
 - The public mark: an indicator is "overdue since" the due date of the first year after its
   latest recorded value (or after its baseline year) once that date has passed.
 """
