@@ -42,25 +42,15 @@ def expected_year(today, lag_months, first_year, last_year):
     return year if year >= first_year else None
 
 
-def reminder_kind(today, due):
-    """ "late" after the due date, "due_soon" from ``DUE_SOON_DAYS`` days before it to the day
-    itself, else ``None``."""
-    if today > due:
-        return LATE
-    if (due - today).days <= DUE_SOON_DAYS:
-        return DUE_SOON
-    return None
-
-
 def reminder_for(today, recorded_years, lag_months, first_year, last_year):
     """``(year, kind, due date)`` of the reminder an indicator needs today, or ``None``: for the
-    latest expected year, when its value is missing."""
+    latest expected year, when its value is missing; "late" after its due date, else "due
+    soon" (the expected year's due date is at most ``DUE_SOON_DAYS`` days away)."""
     year = expected_year(today, lag_months, first_year, last_year)
     if year is None or year in recorded_years:
         return None
     due = due_date(year, lag_months)
-    kind = reminder_kind(today, due)
-    return (year, kind, due) if kind else None
+    return year, LATE if today > due else DUE_SOON, due
 
 
 def overdue_since(today, recorded_years, lag_months, first_year, last_year):

@@ -11,7 +11,7 @@ from django.test import SimpleTestCase, TestCase
 from wagtail.models import Site
 
 from plans.models import IndicatorPassport, IndicatorReminder, IndicatorValue, PlanDraftPage
-from plans.reminders import send_reminders
+from plans.reminders import due_reminders, send_reminders
 from plans.schedule import DUE_SOON, LATE, due_date, overdue_since, reminder_for
 from plans.tree import raw_indicators
 from tests.factories import (
@@ -119,7 +119,8 @@ class ReminderTests(PlanWithPassportsTestCase):
         # The indicator without a contact address is reported, not sent.
         self.assertEqual([item.number for item in without_address], ["1.1.1.2.1"])
 
-        # Not twice: the next days send nothing new.
+        # Not twice: the next days find nothing to send.
+        self.assertEqual(due_reminders(D(2025, 6, 2)), [])
         send_reminders(D(2025, 6, 2))
         send_reminders(D(2025, 6, 30))
         self.assertEqual(len(mail.outbox), 1)
