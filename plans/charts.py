@@ -4,12 +4,18 @@ Drawn for a phone first: 320 units wide with labels of 15 units, so that a chart
 256 px still has 12 px labels (and a desktop shows it at its own size). The value axis has
 round ticks (`nice_ticks`) and the indicator's unit above it; its labels are grouped
 (2 000, 2 250, …) so that none reads like a year beside the year axis.
+
+Where the indicator's method changed (``PlanElement.breaks``), the line of actual values
+stops and starts again: a vertical mark between the last value of the old method and the
+first of the new one, labelled with the new version, and no segment joins the two.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import count
 from math import ceil, floor
+
+from django.utils.translation import gettext as _
 
 from core.numbers import decimal_places, format_number
 
@@ -70,12 +76,13 @@ class Chart:
     height: int
     font_size: int
     unit: str
-    actual_points: str
+    actual_segments: list  # "x,y x,y …" of each run of comparable values (one per method)
     actual_dots: list
     plan_points: str
     plan_dots: list
     x_ticks: list
     y_ticks: list
+    breaks: list  # {"x", "label", "label_x", "anchor"} of each change of method
     plot_left: float
     plot_right: float
     plot_top: float
@@ -129,17 +136,44 @@ def indicator_chart(indicator):
             for year, value in series
         ]
 
+    actual_dots = scaled(actual)
+    segments, breaks = [[]], []
+    for previous, dot in zip([None, *actual_dots], actual_dots, strict=False):
+        if previous is not None and dot["year"] in indicator.breaks:
+            segments.append([])
+            mark = round((previous["x"] + dot["x"]) / 2, 1)
+            label = _("method v%(version)s") % {"version": indicator.methods[dot["year"]].version}
+            # The label beside the mark, on the side with room for it.
+            room_right = right - mark >= len(label) * CHAR_WIDTH + 4
+            breaks.append(
+                {
+                    "x": mark,
+                    "year": dot["year"],
+                    "label": label,
+                    "label_x": mark + 3 if room_right else mark - 3,
+                    "anchor": "start" if room_right else "end",
+                }
+            )
+        segments[-1].append(dot)
+        dot["method"] = indicator.methods.get(dot["year"])
+        dot["breaks"] = bool(breaks) and breaks[-1]["year"] == dot["year"]
+
     return Chart(
         width=WIDTH,
         height=HEIGHT,
         font_size=FONT_SIZE,
         unit=fields.get("unit") or "",
-        actual_points=" ".join(f"{p['x']},{p['y']}" for p in scaled(actual)),
-        actual_dots=scaled(actual),
+        actual_segments=[
+            " ".join(f"{p['x']},{p['y']}" for p in segment)
+            for segment in segments
+            if len(segment) > 1
+        ],
+        actual_dots=actual_dots,
         plan_points=" ".join(f"{p['x']},{p['y']}" for p in scaled(plan)),
         plan_dots=scaled(plan),
         x_ticks=[{"x": x(year), "label": year} for year in year_ticks(first_year, last_year)],
         y_ticks=[{"y": y(tick), "label": label} for tick, label in zip(ticks, labels, strict=True)],
+        breaks=breaks,
         plot_left=left,
         plot_right=right,
         plot_top=TOP,

@@ -1,6 +1,8 @@
 """The strategic plan's drafts and the index that lists them with their status; the values,
 owners and passports of their indicators and measures, kept by element id."""
 
+from itertools import pairwise
+
 from django import forms
 from django.apps import apps
 from django.conf import settings
@@ -55,11 +57,21 @@ from plans.tree import (
     element_kinds,
     filter_by_group,
     indicator_ids,
-    indicator_years,
+    plan_period,
     priority_holding,
     raw_measures,
     walk,
 )
+
+
+def contacts_public(request):
+    """Whether the site's settings show the contact persons of measures and indicators.
+
+    The settings are home's (``home.SiteSettings``), read through Wagtail's settings API by
+    the model's name: sections never import ``home``. Pages read this only when their
+    fragment of the plan is missing (a change of the settings moves the chrome's generation).
+    """
+    return apps.get_model("home", "SiteSettings").for_request(request).show_data_contacts
 
 
 class PlanSectionBlock(blocks.StructBlock):
@@ -454,39 +466,53 @@ class PlanDraftPage(
             raise Http404(_("This plan has no priority with that number."))
         return priorities[number - 1]["value"].get("title", "")
 
-    def overdue_marks(self, today=None):
-        """``{indicator id: date}``: the indicators whose data are overdue, and since when
-        (the rule of ``plans.schedule``, from their passports' publication lag; two
-        queries)."""
-        today = today or timezone.localdate()
-        indicators, last_year = indicator_years(self.plan_tree.raw_data)
-        lags = dict(
-            IndicatorPassport.objects.filter(element_id__in=indicators).values_list(
-                "element_id", "publication_lag_months"
+    def outline_with_owners(self):
+        """The outline (``outline``) with each measure's owner and each indicator's passport,
+        the method version of every value and the breaks in its series (three queries)."""
+        groups_by_key = self.localized_groups()
+        outline = self.outline(groups_by_key)
+        elements = list(walk(outline))
+        ids = [element.id for element in elements if element.kind in ("measure", "indicator")]
+        records = {
+            str(record.element_id): record
+            for model in (MeasureOwner, IndicatorPassport)
+            for record in model.objects.filter(element_id__in=ids)
+            .select_related("department", "working_group")
+            .prefetch_related(*(["methodology"] if model is IndicatorPassport else []))
+        }
+        for element in elements:
+            owner = records.get(element.id)
+            if owner is None or owner.element_kind != element.kind:
+                continue
+            element.owner = owner
+            group = owner.working_group
+            element.responsible = (
+                groups_by_key.get(str(group.translation_key), group) if group else owner.department
             )
-        )
-        years = IndicatorValue.years_by_indicator(lags)
-        marks = {}
-        for element_id, lag in lags.items():
-            indicator_id = str(element_id)
-            first_year = indicators[indicator_id][2]
-            recorded = years.get(indicator_id, set())
-            since = overdue_since(today, recorded, lag, first_year, last_year)
-            if since:
-                marks[indicator_id] = since
-        return marks
+            if element.kind == "indicator":
+                element.methods, element.breaks = owner.series(element.values)
+        return outline
 
     def priorities_in_full(self, numbers=None):
         """The priorities (all, or those of ``numbers``) with every element below them, their
-        values, charts and the meeting decisions about them."""
-        outline = self.outline()
+        values, owners, passports, charts, the meeting decisions about them and whether an
+        indicator's data are overdue (``plans.schedule``, from its passport's lag)."""
+        outline = self.outline_with_owners()
         decisions = self.decisions_by_element()
-        overdue = self.overdue_marks()
+        _first, last_year = plan_period(self.plan_tree.raw_data)
+        today = timezone.localdate()
         chosen = outline if numbers is None else [outline[number - 1] for number in numbers]
         for priority in chosen:
             for element in priority.walk():
                 element.decisions = decisions.get(element.id, [])
-                element.overdue_since = overdue.get(element.id)
+                if element.kind == "indicator" and element.owner:
+                    element.overdue_since = overdue_since(
+                        today,
+                        element.values,
+                        element.owner.publication_lag_months,
+                        element.fields["baseline_year"] + 1,
+                        last_year,
+                    )
                 if element.kind == "indicator" and element.values:
                     element.chart = indicator_chart(element)
         return chosen
@@ -501,6 +527,7 @@ class PlanDraftPage(
             heading_offset=0,
             priority_title=self.priority_title(number),
             priority=SimpleLazyObject(lambda: self.priorities_in_full([number])[0]),
+            show_contacts=SimpleLazyObject(lambda: contacts_public(request)),
             previous_priority=(
                 (number - 1, priorities[number - 2]["value"].get("title", ""))
                 if number > 1
@@ -565,6 +592,7 @@ class PlanDraftPage(
         """The whole plan on one page, every priority in full: to print or save."""
         context = super().get_context(request)
         context["priorities"] = SimpleLazyObject(self.priorities_in_full)
+        context["show_contacts"] = SimpleLazyObject(lambda: contacts_public(request))
         return TemplateResponse(request, "plans/plan_whole.html", context)
 
     @path("element/", name="element")
@@ -593,7 +621,8 @@ class PlanDraftPage(
     @path("data/csv/", name="plan_csv")
     def plan_csv(self, request):
         response = HttpResponse(
-            opendata.to_csv(walk(self.outline())), content_type="text/csv; charset=utf-8"
+            opendata.to_csv(walk(self.outline_with_owners()), contacts_public(request)),
+            content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.csv"'
         return response
@@ -601,7 +630,8 @@ class PlanDraftPage(
     @path("data/json/", name="plan_json")
     def plan_json(self, request):
         return JsonResponse(
-            opendata.to_json(self.outline(), self), json_dumps_params={"ensure_ascii": False}
+            opendata.to_json(self.outline_with_owners(), self, contacts_public(request)),
+            json_dumps_params={"ensure_ascii": False},
         )
 
 
@@ -746,7 +776,10 @@ class ElementOwnership(models.Model):
     person (shown publicly only when the site settings say so)."""
 
     #: The level of the plan tree this record belongs to.
+    #: The level of the plan tree this record belongs to, and what an editor who picked an
+    #: element of another level reads.
     element_kind = ""
+    wrong_level_message = ""
 
     element_id = models.UUIDField(_("plan element"), unique=True)
     working_group = models.ForeignKey(
@@ -807,10 +840,7 @@ class ElementOwnership(models.Model):
             if kind is None:
                 errors["element_id"] = _("This plan has no element with that id.")
             elif kind != self.element_kind:
-                errors["element_id"] = _("That element is a %(found)s, not a %(expected)s.") % {
-                    "found": LEVEL_NAMES[kind],
-                    "expected": LEVEL_NAMES[self.element_kind],
-                }
+                errors["element_id"] = self.wrong_level_message % {"found": LEVEL_NAMES[kind]}
         if errors:
             raise ValidationError(errors)
 
@@ -840,6 +870,7 @@ class MeasureOwner(ElementOwnership):
     """Who carries out a measure of the plan and whom to ask about it."""
 
     element_kind = "measure"
+    wrong_level_message = _("Choose a measure; the element chosen is of another level (%(found)s).")
 
     plan = models.ForeignKey(
         PlanDraftPage, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="+"
@@ -858,6 +889,9 @@ class IndicatorPassport(ElementOwnership, ClusterableModel):
     often and how late they are published, what it measures, and how the method changed."""
 
     element_kind = "indicator"
+    wrong_level_message = _(
+        "Choose an indicator; the element chosen is of another level (%(found)s)."
+    )
 
     class Periodicity(models.TextChoices):
         YEARLY = "yearly", _("Yearly")
@@ -941,6 +975,15 @@ class IndicatorPassport(ElementOwnership, ClusterableModel):
     def versions(self):
         """The methodology log, oldest first (listings prefetch it)."""
         return sorted(self.methodology.all(), key=lambda entry: entry.valid_from_year)
+
+    def series(self, values):
+        """The method of each value of ``values`` (``{year: value}``) and the years whose value
+        is the first measured by a method other than the previous value's: ``(methods,
+        breaks)``."""
+        methods = {year: self.version_for(year) for year in sorted(values)}
+        years = list(methods)
+        breaks = [year for previous, year in pairwise(years) if methods[year] != methods[previous]]
+        return methods, breaks
 
     def version_for(self, year):
         """The method a value of ``year`` was measured by: the latest version in force that

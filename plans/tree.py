@@ -41,6 +41,14 @@ class PlanElement:
     progress_2025: Decimal | None = None
     decisions: list = field(default_factory=list)
     overdue_since: date | None = None
+    # Who answers for a measure or indicator (``MeasureOwner``, ``IndicatorPassport``), the
+    # responsible group or department in the reader's language, and for an indicator the
+    # method version of each value (``{year: MethodologyVersion}``) and the years whose value
+    # is the first measured by a new method (the series breaks before them).
+    owner: object = None
+    responsible: object = None
+    methods: dict = field(default_factory=dict)
+    breaks: list = field(default_factory=list)
 
     @property
     def anchor(self):

@@ -12,6 +12,8 @@ what a page keeps in fragments come from the cache (core.chrome). No public page
 more than 15 queries.
 """
 
+import datetime
+
 import pytest
 
 from django.db import connection
@@ -20,7 +22,14 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.rich_text import RichText
 
 from core import chrome
-from plans.models import IndicatorValue, PlanDraftPage
+from plans.models import (
+    Department,
+    IndicatorPassport,
+    IndicatorValue,
+    MeasureOwner,
+    MethodologyVersion,
+    PlanDraftPage,
+)
 from plans.tree import walk
 from tests.factories import (
     CityDocumentFactory,
@@ -36,6 +45,8 @@ from tests.factories import (
     plan_tree_json,
 )
 from tests.plans.plan_data import plan_tree
+
+TODAY = datetime.date(2026, 1, 15)
 
 # Wagtail leaves a temporary file open while it makes a rendition (wagtail/images/models.py).
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
@@ -57,7 +68,8 @@ MEASURED = {
     # the outline (priorities and goals with their progress, decisions) and the approval
     # trail from fragments
     "draft": (13, 13),
-    # 9; a priority's measures, indicators, charts and decisions from a fragment
+    # 9; a priority's measures, indicators (their owners, passports and methods), charts and
+    # decisions from a fragment
     # 9 + the published versions, the approving decisions (2), the answered comments; the
     # text and plan-tree changes of two versions from a fragment
     "compare": (13, 13),
@@ -222,16 +234,31 @@ def grow_priority(site, n):
         MeetingPageFactory(parent=group, decisions=[decision(f"Dėl {measure.title}", [measure.id])])
         for group, measure in zip(groups, measures, strict=True)
     ]
+    # Each measure and indicator has its owner (a department), each indicator its passport
+    # with two method versions (a break in its series).
+    departments = []
     for element in elements:
-        if element.kind == "indicator":
-            for year in (2021, 2022):
-                IndicatorValue.objects.create(
-                    plan=draft, indicator_id=element.id, year=year, value=12
-                )
+        if element.kind not in ("measure", "indicator"):
+            continue
+        department, _ = Department.objects.get_or_create(name=f"Skyrius {element.number}")
+        departments.append(department.name)
+        if element.kind == "measure":
+            MeasureOwner.objects.create(plan=draft, element_id=element.id, department=department)
+            continue
+        for year in (2021, 2022):
+            IndicatorValue.objects.create(plan=draft, indicator_id=element.id, year=year, value=12)
+        passport = IndicatorPassport.objects.create(
+            plan=draft, element_id=element.id, department=department, source_name="OSP"
+        )
+        for version, year in (("1", 2019), ("2", 2022)):
+            MethodologyVersion.objects.create(
+                passport=passport, version=version, valid_from_year=year, change="-", date=TODAY
+            )
     return f"{draft.url}priority/1/", (
         [group.title for group in groups]
         + [measure.title for measure in measures]
         + [f'href="{meeting.url}#decision-1"' for meeting in meetings]
+        + departments
     )
 
 

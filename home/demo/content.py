@@ -1336,6 +1336,8 @@ SITE_SETTINGS = {
     "email": CONTACT_EMAIL,
     # Where residents write with questions about their comment e-mails (their Reply-To).
     "reply_to_email": CONTACT_EMAIL,
+    # The demo's data contacts are roles with example addresses (home/demo/monitoring.py).
+    "show_data_contacts": True,
     "footer_text": (
         "Alytaus miesto savivaldybės strateginio plėtros plano iki 2030 m. rengimo svetainė "
         "(demonstracinė versija). Telefono numeris ir el. pašto adresas – pavyzdiniai."

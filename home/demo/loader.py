@@ -29,10 +29,18 @@ from home.models import (
     StandardPage,
 )
 from news.models import NewsArticleDocument, NewsArticlePage, NewsIndexPage
-from plans.models import IndicatorValue, PlanDraftPage, PlanIndexPage
+from plans.models import (
+    Department,
+    IndicatorPassport,
+    IndicatorValue,
+    MeasureOwner,
+    MethodologyVersion,
+    PlanDraftPage,
+    PlanIndexPage,
+)
 from workinggroups.models import MeetingPage, Membership, WorkingGroupIndexPage, WorkingGroupPage
 
-from . import content, plan
+from . import content, monitoring, plan
 from .bilingual import build_glossary, localize
 from .order_pdf import render_order
 from .revision import revise_plan_tree, revise_sections
@@ -254,6 +262,7 @@ class DemoSiteLoader:
         )
         adopted = self.save_page(index, PlanDraftPage, content.PLAN_ADOPTED, relations=relations)
         self.load_indicator_values(adopted)
+        self.load_owners_and_passports(adopted)
 
     def revised_draft(self, index, window):
         """The draft if its version 0.2 is already published (then only its consultation
@@ -298,6 +307,57 @@ class DemoSiteLoader:
                     indicator_id=element.id,
                     year=year,
                     defaults={"plan": adopted, "value": Decimal(value)},
+                )
+
+    @staticmethod
+    def load_owners_and_passports(adopted):
+        """The departments, an owner for each measure of the adopted version and a passport
+        for each of its indicators, one with a change of method."""
+        departments = {}
+        for key, name in monitoring.DEPARTMENTS.items():
+            departments[key], _created = Department.objects.update_or_create(
+                name=name.lt, defaults={"name_en": name.en}
+            )
+        for element in adopted.elements():
+            if element.kind == "measure":
+                key = monitoring.MEASURE_DEPARTMENTS[int(element.number.split(".")[0])]
+                MeasureOwner.objects.update_or_create(
+                    element_id=element.id,
+                    defaults={
+                        "plan": adopted,
+                        "department": departments[key],
+                        **monitoring.contact(key),
+                    },
+                )
+            spec = monitoring.PASSPORTS.get(element.title) if element.kind == "indicator" else None
+            if spec is None:
+                continue
+            spec = dict(spec)
+            key = spec.pop("department")
+            methodology = spec.pop("methodology", [])
+            for name in ("definition", "formula"):
+                text = spec.pop(name, None)
+                if text is not None:
+                    spec[name], spec[f"{name}_en"] = text.lt, text.en
+            passport, _created = IndicatorPassport.objects.update_or_create(
+                element_id=element.id,
+                defaults={
+                    "plan": adopted,
+                    "department": departments[key],
+                    **monitoring.contact(key),
+                    **spec,
+                },
+            )
+            for version, year, date, change in methodology:
+                MethodologyVersion.objects.update_or_create(
+                    passport=passport,
+                    version=version,
+                    defaults={
+                        "valid_from_year": year,
+                        "date": date,
+                        "change": change.lt,
+                        "change_en": change.en,
+                    },
                 )
 
     def load_news(self, home, groups, order):

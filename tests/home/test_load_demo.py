@@ -17,7 +17,8 @@ from documents.models import CityDocument
 from home.demo.accounts import DEMO_PASSWORD
 from home.models import AccessibilityStatementPage, HomePage, InformationIndexPage
 from news.models import NewsArticlePage
-from plans.models import PlanDraftPage
+from plans.models import IndicatorPassport, MeasureOwner, MethodologyVersion, PlanDraftPage
+from plans.tree import walk
 from workinggroups.models import WorkingGroupPage
 
 SOURCE_LINE = "AMS, Strateginio plano rengėjų informacija"
@@ -34,6 +35,11 @@ def site_census():
         },
         "live pages": Page.objects.filter(depth__gt=1, live=True).count(),
         "documents": sorted(CityDocument.objects.values_list("pk", "file")),
+        "owners and passports": sorted(
+            [*MeasureOwner.objects.values_list("pk", flat=True)]
+            + [*IndicatorPassport.objects.values_list("pk", flat=True)]
+        ),
+        "method versions": MethodologyVersion.objects.count(),
     }
 
 
@@ -120,6 +126,20 @@ class LoadDemoTests(TestCase):
     def test_a_plan_draft_open_for_consultation(self):
         drafts = PlanDraftPage.objects.live().filter(locale=self.lt)
         self.assertTrue(any(draft.is_open_for_consultation for draft in drafts))
+
+    def test_the_adopted_plans_measures_and_indicators_have_owners_and_one_method_change(self):
+        adopted = PlanDraftPage.objects.get(locale=self.lt, stage=PlanDraftPage.Stage.ADOPTED)
+        elements = adopted.elements()
+        measures = {e.id for e in elements if e.kind == "measure"}
+        indicators = {e.id for e in elements if e.kind == "indicator"}
+        owners = {str(i) for i in MeasureOwner.objects.values_list("element_id", flat=True)}
+        passports = {str(i) for i in IndicatorPassport.objects.values_list("element_id", flat=True)}
+        self.assertEqual((owners, passports), (measures, indicators))
+        outline = adopted.outline_with_owners()
+        broken = [e for e in walk(outline) if e.breaks]
+        self.assertEqual(
+            [(e.title, e.breaks) for e in broken], [("Registruotas nedarbo lygis", [2023])]
+        )
 
     def test_every_page_has_a_live_english_translation(self):
         lithuanian = Page.objects.filter(locale=self.lt, depth__gt=1).live()
