@@ -5,6 +5,7 @@ from itertools import pairwise
 
 from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -50,12 +51,14 @@ from plans.charts import indicator_chart
 from plans.compare import VersionChoiceError, comparison_of
 from plans.consultation import ConsultationPhase
 from plans.forms import IndicatorValueForm, PlanDraftForm, PlanElementForm
+from plans.schedule import overdue_since
 from plans.tree import (
     LEVELS,
     build_outline,
     element_kinds,
     filter_by_group,
     indicator_ids,
+    plan_period,
     priority_holding,
     raw_elements,
     raw_measures,
@@ -545,13 +548,24 @@ class PlanDraftPage(
 
     def priorities_in_full(self, numbers=None):
         """The priorities (all, or those of ``numbers``) with every element below them, their
-        values, owners, passports, charts and the meeting decisions about them."""
+        values, owners, passports, charts, the meeting decisions about them and whether an
+        indicator's data are overdue (``plans.schedule``, from its passport's lag)."""
         outline = self.outline_with_owners()
         decisions = self.decisions_by_element()
+        _first, last_year = plan_period(self.plan_tree.raw_data)
+        today = timezone.localdate()
         chosen = outline if numbers is None else [outline[number - 1] for number in numbers]
         for priority in chosen:
             for element in priority.walk():
                 element.decisions = decisions.get(element.id, [])
+                if element.kind == "indicator" and element.owner:
+                    element.overdue_since = overdue_since(
+                        today,
+                        element.values,
+                        element.owner.publication_lag_months,
+                        element.fields["baseline_year"] + 1,
+                        last_year,
+                    )
                 if element.kind == "indicator" and element.values:
                     element.chart = indicator_chart(element)
         return chosen
@@ -754,6 +768,16 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator_name()} — {self.year}: {format_number(self.value)}"
+
+    @classmethod
+    def years_by_indicator(cls, indicator_ids):
+        """``{indicator id: {years with a value}}`` (one query)."""
+        years = {}
+        for indicator_id, year in cls.objects.filter(indicator_id__in=indicator_ids).values_list(
+            "indicator_id", "year"
+        ):
+            years.setdefault(str(indicator_id), set()).add(year)
+        return years
 
     @admin.display(description=_("value"), ordering="value")
     def value_display(self):
@@ -1059,3 +1083,90 @@ class MethodologyVersion(Orderable):
     @property
     def localized_change(self):
         return in_language(self.change, self.change_en)
+
+
+class IndicatorImport(models.Model):
+    """One upload of indicator values for a plan (``plans.imports``): its rows as read and
+    checked, kept between the preview and "apply"; once applied, what it changed (the log, and
+    what its undo restores).
+
+    The rows are stored as JSON, never pickled, and "apply" reads them from here, never from
+    the form that asks for it.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Preview")
+        APPLIED = "applied", _("Applied")
+        UNDONE = "undone", _("Undone")
+
+    plan = models.ForeignKey(
+        PlanDraftPage,
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="indicator_imports",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEW
+    )
+    rows = models.JSONField(_("rows"), default=list)
+    skipped_rows = models.PositiveIntegerField(_("empty rows"), default=0)
+    changes = models.JSONField(_("changes"), default=list)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undone by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("indicator value import")
+        verbose_name_plural = _("indicator value imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def has_errors(self):
+        return any(row["errors"] for row in self.rows)
+
+
+class IndicatorReminder(models.Model):
+    """A reminder e-mailed to an indicator's owner that a value is due soon or late
+    (``plans.reminders``): the log that keeps it from going twice."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due soon")
+        LATE = "late", _("Late")
+
+    indicator_id = models.UUIDField(_("indicator"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    recipient = models.EmailField(_("sent to"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("indicator reminder")
+        verbose_name_plural = _("indicator reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator_id", "year", "kind"], name="one_reminder_per_indicator_year_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator_id} {self.year} {self.kind}"

@@ -7,11 +7,14 @@ the CSV/JSON open data and the home page summary, so they never disagree.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from plans.progress import latest_value, mean_progress, progress
 
 LEVELS = ("priority", "goal", "objective", "measure", "indicator")
+# The last year of the plan ("until 2030"); a measure that runs longer extends it.
+PLAN_LAST_YEAR = 2030
 CHILDREN = {
     "priority": "goals",
     "goal": "objectives",
@@ -37,6 +40,7 @@ class PlanElement:
     progress: Decimal | None = None
     progress_2025: Decimal | None = None
     decisions: list = field(default_factory=list)
+    overdue_since: date | None = None
     # Who answers for a measure or indicator (``MeasureOwner``, ``IndicatorPassport``), the
     # responsible group or department in the reader's language, and for an indicator the
     # method version of each value (``{year: MethodologyVersion}``) and the years whose value
@@ -217,3 +221,47 @@ def raw_measures(raw_plan_tree):
                     value = measure["value"]
                     group_ids = [item["value"] for item in value.get("responsible_groups") or []]
                     yield f"{p}.{g}.{o}.{m}", measure["id"], value.get("title", ""), group_ids
+
+
+def raw_indicators(raw_plan_tree):
+    """``(number, id, name, baseline year)`` of every indicator, in order, read from the stored
+    tree (no block is loaded, so a plan of any size costs no query)."""
+    for p, priority in enumerate(raw_plan_tree, start=1):
+        for g, goal in enumerate(priority["value"].get("goals") or [], start=1):
+            for o, objective in enumerate(goal["value"].get("objectives") or [], start=1):
+                for m, measure in enumerate(objective["value"].get("measures") or [], start=1):
+                    indicators = measure["value"].get("indicators") or []
+                    for i, indicator in enumerate(indicators, start=1):
+                        value = indicator["value"]
+                        yield (
+                            f"{p}.{g}.{o}.{m}.{i}",
+                            indicator["id"],
+                            value.get("name", ""),
+                            value.get("baseline_year"),
+                        )
+
+
+def plan_period(raw_plan_tree):
+    """``(first, last)`` year a plan's values may be recorded for: from its indicators' earliest
+    baseline year to 2030, or later if a measure runs longer."""
+    baselines = [year for *_rest, year in raw_indicators(raw_plan_tree) if year]
+    ends = [
+        measure["value"].get("period_end") or PLAN_LAST_YEAR
+        for priority in raw_plan_tree
+        for goal in priority["value"].get("goals") or []
+        for objective in goal["value"].get("objectives") or []
+        for measure in objective["value"].get("measures") or []
+    ]
+    return min(baselines, default=PLAN_LAST_YEAR), max([PLAN_LAST_YEAR, *ends])
+
+
+def indicator_years(raw_plan_tree):
+    """``({indicator id: (number, name, first year a value is expected)}, last year)`` of a
+    plan: values are expected from the year after each indicator's baseline year to the
+    plan's last year."""
+    _first, last_year = plan_period(raw_plan_tree)
+    found = {
+        indicator_id: (number, name, (baseline or last_year) + 1)
+        for number, indicator_id, name, baseline in raw_indicators(raw_plan_tree)
+    }
+    return found, last_year

@@ -1,12 +1,24 @@
 """Admin: editors record indicator values of adopted plans, and who answers for each measure
-and indicator with the indicator's data source and method, from the "Plan monitoring" menu."""
+and indicator with the indicator's data source and method, from the "Plan monitoring" menu;
+values in bulk from a file (``plans.import_views``)."""
 
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from plans.models import Department, IndicatorPassport, IndicatorValue, MeasureOwner
+from plans import admin_urls, import_views
+from plans.models import (
+    Department,
+    IndicatorPassport,
+    IndicatorValue,
+    MeasureOwner,
+    PlanDraftPage,
+)
 
 
 class IndicatorValueViewSet(SnippetViewSet):
@@ -54,3 +66,40 @@ class PlanMonitoringViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PlanMonitoringViewSetGroup)
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return import_views.may_import(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("plans/", include(admin_urls, namespace="plans_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import indicator values"),
+        reverse("plans_admin:import_plans"),
+        name="indicator-imports",
+        icon_name="upload",
+        order=310,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def import_values_button(page, user, view_name, next_url=None):
+    """ "Import indicator values" in the header menu of an adopted plan."""
+    if (
+        page.specific_class is PlanDraftPage
+        and import_views.may_import(user)
+        and import_views.adopted_plans().filter(pk=page.pk).exists()
+    ):
+        yield Button(
+            _("Import indicator values"),
+            reverse("plans_admin:plan_imports", args=[page.pk]),
+            icon_name="upload",
+            priority=85,
+        )
