@@ -43,6 +43,7 @@ from plans.blocks import PriorityBlock
 from plans.charts import indicator_chart
 from plans.compare import VersionChoiceError, comparison_of
 from plans.forms import IndicatorValueForm, PlanDraftForm
+from plans.panels import PlanStructurePanel
 from plans.tree import (
     LEVELS,
     build_outline,
@@ -180,7 +181,8 @@ class PlanDraftPage(
         FieldPanel("is_demonstration"),
         FieldPanel("sections"),
     ]
-    structure_panels = [FieldPanel("plan_tree")]
+    # The tree is edited one part at a time (plans/editor.py): this tab only lists it.
+    structure_panels = [PlanStructurePanel()]
     consultation_panels = [
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("consultation_opens"), FieldPanel("consultation_closes")])],
