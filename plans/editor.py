@@ -42,7 +42,8 @@ from wagtail.blocks import BlockField
 from wagtail.models import Locale, Page
 
 from plans.models import PlanDraftPage
-from plans.tree import CHILDREN, LEVELS, find_element, outline_rows, replace_element
+from plans.panels import outline_links
+from plans.tree import CHILDREN, LEVELS, find_element, replace_element
 
 #: The kinds of element that have an editor of their own: a priority's and a goal's editors
 #: edit their own fields and their children's order (``ContainerForm``), an objective's its
@@ -57,14 +58,6 @@ def block_for(kind):
     for parent_kind in LEVELS[: LEVELS.index(kind)]:
         block = block.child_blocks[CHILDREN[parent_kind]].child_block
     return block
-
-
-def element_editor_links(raw_plan_tree, page_id):
-    """``{element id: address of the editor holding it, at the element}`` for every element."""
-    return {
-        element_id: f"{part_editor_url(page_id, part_id)}#{kind}-{element_id}"
-        for kind, element_id, _number, _title, part_id in outline_rows(raw_plan_tree)
-    }
 
 
 def part_editor_url(page_id, part_id):
@@ -189,15 +182,18 @@ class EditablePlan:
             raise PlanNotEditable
         self.request, self.record = request, record
         self.latest_revision = record.get_latest_revision()
+        #: The revision a form opened now is read from (0: the page has none yet).
+        self.loaded_id = self.latest_revision.pk if self.latest_revision else 0
         self.page = record.get_latest_revision_as_object()
         lock = record.get_lock()
         self.lock_message = lock.get_message(request.user) if lock else ""
         self.locked = bool(lock and lock.for_user(request.user))
 
     @property
-    def is_translation(self):
-        """Translations are edited in wagtail-localize's editor, from the Lithuanian tree."""
-        return self.record.locale_id != Locale.get_default().pk
+    def is_edited_elsewhere(self):
+        """Translations are edited in wagtail-localize's editor, from the Lithuanian tree, and
+        an alias is its original page (Wagtail's page editor says so)."""
+        return self.record.locale_id != Locale.get_default().pk or bool(self.record.alias_of_id)
 
     @property
     def raw_tree(self):
@@ -219,9 +215,9 @@ class EditablePlan:
             # One save at a time per page: the latest revision cannot change under us.
             Page.objects.select_for_update().filter(pk=self.record.pk).first()
             latest = self.record.get_latest_revision()
-            if latest is None or latest.pk != loaded_revision:
+            if (latest.pk if latest else 0) != loaded_revision:
                 return None, STALE_FORM
-            page = latest.as_object()
+            page = latest.as_object() if latest else self.record
             page.plan_tree = change(list(page.plan_tree.raw_data))
             if not page.live:  # as Wagtail's page editor: the draft's row follows it
                 page.save()
@@ -232,7 +228,8 @@ class EditablePlan:
                 return revision, response
         return revision, None
 
-    def context(self, **extra):
+    def context(self, current=None, **extra):
+        """The template's context; ``current``: the part's number and title (its editor)."""
         structure_url = reverse("plans_structure", args=[self.record.pk])
         return {
             "plan": self.page,
@@ -248,7 +245,9 @@ class EditablePlan:
                     "label": self.page.get_admin_display_title(),
                 },
                 {"url": structure_url, "label": _("Plan structure")},
+                *([{"url": "", "label": current}] if current else []),
             ],
+            "header_title": current or _("Plan structure"),
             **extra,
         }
 
@@ -290,7 +289,7 @@ def part_editor(request, page_id, element_id):
     """The editor of one part of a plan: an objective with all below it, or a priority's or
     goal's own fields and the order of its children."""
     plan = EditablePlan(request, page_id)
-    if plan.is_translation:
+    if plan.is_edited_elsewhere:
         return redirect("wagtailadmin_pages:edit", plan.record.pk)
     if response := plan.before_edit():
         return response
@@ -300,7 +299,7 @@ def part_editor(request, page_id, element_id):
         return redirect("plans_structure", plan.record.pk)
     kind, number, item = found
     data = request.POST if request.method == "POST" else None
-    initial = {"loaded_revision": plan.latest_revision.pk}
+    initial = {"loaded_revision": plan.loaded_id}
     if kind in CONTAINER_KINDS:
         initial.update(
             title=item["value"].get("title", ""),
@@ -330,7 +329,7 @@ def part_editor(request, page_id, element_id):
             status = 409
             # Saving again puts this input into the newest version (the message says so).
             form.data = form.data.copy()
-            form.data["loaded_revision"] = plan.latest_revision.pk
+            form.data["loaded_revision"] = plan.loaded_id
         else:
             messages.error(request, _("The part could not be saved: correct the errors below."))
             status = 400
@@ -343,7 +342,7 @@ def part_editor(request, page_id, element_id):
             number=number,
             part_title=item["value"].get("title", ""),
             element_id=item["id"],
-            header_title=f"{number} {item['value'].get('title', '')}",
+            current=f"{number} {item['value'].get('title', '')}",
         ),
         status=status,
     )
@@ -370,7 +369,7 @@ def structure(request, page_id):
     """The plan's priorities: their order, removing one, adding one, and links to the
     editors of every part."""
     plan = EditablePlan(request, page_id)
-    if plan.is_translation:
+    if plan.is_edited_elsewhere:
         return redirect("wagtailadmin_pages:edit", plan.record.pk)
     if response := plan.before_edit():
         return response
@@ -379,7 +378,7 @@ def structure(request, page_id):
         children_of("", plan.raw_tree),
         data,
         new_label=_("Add a priority"),
-        initial={"loaded_revision": plan.latest_revision.pk if plan.latest_revision else 0},
+        initial={"loaded_revision": plan.loaded_id},
     )
     status = 200
     if data is not None:
@@ -398,7 +397,7 @@ def structure(request, page_id):
             messages.error(request, outcome)
             status = 409
             form.data = form.data.copy()
-            form.data["loaded_revision"] = plan.latest_revision.pk
+            form.data["loaded_revision"] = plan.loaded_id
         else:
             messages.error(
                 request, _("The priorities could not be saved: correct the errors below.")
@@ -409,8 +408,7 @@ def structure(request, page_id):
         "plans/admin/structure.html",
         plan.context(
             form=form,
-            outline=list(outline_rows(plan.raw_tree)),
-            header_title=_("Plan structure"),
+            outline=outline_links(plan.raw_tree, plan.record.pk),
         ),
         status=status,
     )
@@ -429,9 +427,11 @@ def edit_links(request, page_id):
     if not record.permissions_for_user(request.user).can_edit():
         raise PlanNotEditable
     raw_tree = record.get_latest_revision_as_object().plan_tree.raw_data
-    response = JsonResponse(
-        {"label": _("Edit"), "links": element_editor_links(raw_tree, record.pk)}
-    )
+    links = {
+        element_id: f"{url}#{kind}-{element_id}"
+        for kind, element_id, _number, _title, url in outline_links(raw_tree, record.pk)
+    }
+    response = JsonResponse({"label": _("Edit"), "links": links})
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -447,9 +447,8 @@ def element_search(request):
             if not draft.permissions_for_user(request.user).can_edit():
                 continue
             raw_tree = draft.get_latest_revision_as_object().plan_tree.raw_data
-            for kind, element_id, number, title, part_id in outline_rows(raw_tree):
+            for kind, element_id, number, title, url in outline_links(raw_tree, draft.pk):
                 if query.casefold() in f"{number} {title}".casefold():
-                    url = reverse("plans_part_editor", args=[draft.pk, part_id])
                     results.append(
                         {
                             "plan": draft,

@@ -9,11 +9,14 @@
     if (!id) return;
     const block = document.querySelector(`[data-contentpath="${CSS.escape(id)}"]`);
     if (!block) return;
-    block.scrollIntoView({ block: 'start' });
+    block.style.scrollMarginTop = '5rem'; // below the admin's sticky header
     const field = block.querySelector('input:not([type=hidden]), textarea, select');
     if (field) field.focus({ preventScroll: true });
+    block.scrollIntoView({ block: 'start' });
   }
 
-  // Wagtail builds the blocks when the page has loaded.
-  window.addEventListener('load', () => window.requestAnimationFrame(showElement));
+  // Wagtail builds the blocks when the page has loaded; a frame later they are laid out.
+  window.addEventListener('load', () =>
+    window.requestAnimationFrame(() => window.requestAnimationFrame(showElement)),
+  );
 })();
