@@ -318,7 +318,9 @@ def test_the_admin_search_leads_to_an_indicator_in_its_editor(client, plan, user
 @override_settings(PAGE_CACHE_SECONDS=60)
 def test_edit_links_only_for_editors_and_never_in_the_pages_html(client, plan, users):
     priority_page = f"{plan.url}priority/1/"
+    client.get(priority_page)
     anonymous = client.get(priority_page)
+    assert anonymous["X-Page-Cache"] == "hit"  # the page as the cache keeps it
     links_url = reverse("plans_edit_links", args=[plan.pk])
     assert links_url in anonymous.content.decode()  # where the script asks, not the links
     assert reverse("plans_part_editor", args=[plan.pk, goal_id(plan)]) not in (
