@@ -4,10 +4,11 @@ The page editor of a plan draft no longer builds the whole ``plan_tree`` (405 el
 about 5,700 inputs, which a browser takes 5–11 s to build). Its "Plan structure" tab lists
 the elements as an outline of links; each link opens the editor of the part that holds the
 element: one objective with its measures and indicators (a priority with everything below
-it is about 1,150 inputs and a goal about 380: too many, measured in docs/plan-editing.md), or
-a priority's or a goal's own fields and the order of its goals or objectives
-(``part_editor``). The structure view
-(``structure``) adds, removes and reorders priorities.
+it is about 1,150 inputs and a goal about 380: too many, measured in docs/plan-editing.md),
+or a priority's or a goal's own fields and the order of its goals or objectives
+(``part_editor``). The structure view (``structure``) adds, removes and reorders
+priorities. A script of the public plan asks ``edit_links`` for signed-in editors' "edit"
+links; ``element_search`` is the admin search's "Plan elements" area.
 
 Why parts of the page and not elements as models of their own: the plan stays one page, so
 everything the site built on it keeps working unchanged — every save is a new revision of the
@@ -47,7 +48,7 @@ from plans.tree import CHILDREN, LEVELS, find_element, replace_element
 
 #: The kinds of element that have an editor of their own: a priority's and a goal's editors
 #: edit their own fields and their children's order (``ContainerForm``), an objective's its
-#: whole subtree (``ObjectiveForm``), which holds every measure and indicator.
+#: whole subtree (``ObjectiveForm``): its measures and their indicators.
 CONTAINER_KINDS = ("priority", "goal")
 PART_KINDS = (*CONTAINER_KINDS, "objective")
 
