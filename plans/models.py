@@ -51,6 +51,7 @@ from plans.charts import indicator_chart
 from plans.compare import VersionChoiceError, comparison_of
 from plans.consultation import ConsultationPhase
 from plans.forms import IndicatorValueForm, PlanDraftForm, PlanElementForm
+from plans.panels import PlanStructurePanel
 from plans.schedule import overdue_since
 from plans.tree import (
     LEVELS,
@@ -211,7 +212,8 @@ class PlanDraftPage(
         FieldPanel("is_demonstration"),
         FieldPanel("sections"),
     ]
-    structure_panels = [FieldPanel("plan_tree")]
+    # The tree is edited one part at a time (plans/editor.py): this tab only lists it.
+    structure_panels = [PlanStructurePanel()]
     consultation_panels = [
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("consultation_opens"), FieldPanel("consultation_closes")])],

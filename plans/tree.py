@@ -265,3 +265,72 @@ def indicator_years(raw_plan_tree):
         for number, indicator_id, name, baseline in raw_indicators(raw_plan_tree)
     }
     return found, last_year
+
+
+def outline_rows(raw_plan_tree):
+    """``(kind, id, number, title, part id)`` of every element in order, read from the stored
+    tree (no block is loaded, no query): what the editors' outlines list. The part is what
+    the admin edits the element in (plans/editor.py): a priority, goal or objective itself,
+    a measure or indicator in its objective."""
+
+    def visit(kind, item, number, part_id):
+        value = item["value"]
+        title = value.get("name" if kind == "indicator" else "title", "")
+        if kind in ("priority", "goal", "objective"):
+            part_id = item.get("id")
+        yield kind, item.get("id"), number, title, part_id
+        children_name = CHILDREN.get(kind)
+        if children_name:
+            child_kind = LEVELS[LEVELS.index(kind) + 1]
+            for position, child in enumerate(value.get(children_name) or [], start=1):
+                yield from visit(child_kind, child, f"{number}.{position}", part_id)
+
+    for position, priority in enumerate(raw_plan_tree, start=1):
+        yield from visit("priority", priority, str(position), None)
+
+
+def find_element(raw_plan_tree, element_id):
+    """``(kind, number, stored item)`` of the element ``element_id`` in the stored tree, or
+    ``None``."""
+
+    def visit(kind, item, number):
+        if item.get("id") == element_id:
+            return kind, number, item
+        children_name = CHILDREN.get(kind)
+        if not children_name:
+            return None
+        child_kind = LEVELS[LEVELS.index(kind) + 1]
+        for position, child in enumerate(item["value"].get(children_name) or [], start=1):
+            found = visit(child_kind, child, f"{number}.{position}")
+            if found:
+                return found
+        return None
+
+    for position, priority in enumerate(raw_plan_tree, start=1):
+        found = visit("priority", priority, str(position))
+        if found:
+            return found
+    return None
+
+
+def replace_element(raw_plan_tree, element_id, value):
+    """A copy of the stored tree with the stored value of element ``element_id`` replaced by
+    ``value``; the element keeps its id and place, every other element is left as stored."""
+
+    def visit(kind, item):
+        if item.get("id") == element_id:
+            return {**item, "value": value}
+        children_name = CHILDREN.get(kind)
+        if not children_name:
+            return item
+        child_kind = LEVELS[LEVELS.index(kind) + 1]
+        children = item["value"].get(children_name) or []
+        return {
+            **item,
+            "value": {
+                **item["value"],
+                children_name: [visit(child_kind, child) for child in children],
+            },
+        }
+
+    return [visit("priority", priority) for priority in raw_plan_tree]

@@ -1,17 +1,19 @@
 """Admin: editors record indicator values of adopted plans, and who answers for each measure
 and indicator with the indicator's data source and method, from the "Plan monitoring" menu;
-values in bulk from a file (``plans.import_views``)."""
+values in bulk from a file (``plans.import_views``); a plan edited one part at a time
+(plans/editor.py), found through the admin's search."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.search import SearchArea
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from plans import admin_urls, import_views
+from plans import admin_urls, editor, import_views
 from plans.models import (
     Department,
     IndicatorPassport,
@@ -103,3 +105,28 @@ def import_values_button(page, user, view_name, next_url=None):
             icon_name="upload",
             priority=85,
         )
+
+
+@hooks.register("register_admin_urls")
+def register_plan_editor_urls():
+    return [
+        path("plans/<int:page_id>/structure/", editor.structure, name="plans_structure"),
+        path(
+            "plans/<int:page_id>/part/<uuid:element_id>/",
+            editor.part_editor,
+            name="plans_part_editor",
+        ),
+        path("plans/<int:page_id>/edit-links/", editor.edit_links, name="plans_edit_links"),
+        path("plans/elements/", editor.element_search, name="plans_element_search"),
+    ]
+
+
+@hooks.register("register_admin_search_area")
+def register_plan_element_search_area():
+    return SearchArea(
+        _("Plan elements"),
+        reverse("plans_element_search"),
+        name="plan-elements",
+        icon_name="order",
+        order=150,
+    )
