@@ -34,6 +34,8 @@ FIELDS = [
     "target_2030",
     "values",
     "progress",
+    "status",
+    "projection_year",
 ]
 
 
@@ -71,6 +73,8 @@ def element_record(element):
         "target_2030": _text(data.get("target_2030")),
         "values": "; ".join(f"{year}={_text(value)}" for year, value in element.values.items()),
         "progress": "" if element.progress is None else f"{element.progress:.4f}",
+        "status": element.status,
+        "projection_year": _text(element.assessment and element.assessment.projection_year),
     }
 
 
@@ -102,4 +106,45 @@ def to_json(outline, page):
         "language": page.locale.language_code,
         "fields": FIELDS,
         "priorities": [node(priority) for priority in outline],
+    }
+
+
+def report_document(report, content):
+    """A published monitoring report in one language, exactly as frozen (see
+    docs/open-data.md)."""
+    return {
+        "plan": content["plan"],
+        "version": content["version"],
+        "language": content["language"],
+        "year": report.year,
+        "edition": report.edition,
+        "published_at": report.published_at.isoformat(),
+        "note": report.note,
+        "counts": content["counts"],
+        "priorities": content["priorities"],
+    }
+
+
+def report_list(page, reports, base_url):
+    """The plan's published monitoring reports with their addresses (``base_url``: the
+    plan's absolute address)."""
+
+    def address(report, kind=""):
+        return base_url + report.path_within(page).lstrip("/") + kind
+
+    return {
+        "plan": page.title,
+        "language": page.locale.language_code,
+        "reports": [
+            {
+                "year": report.year,
+                "edition": report.edition,
+                "published_at": report.published_at.isoformat(),
+                "note": report.note,
+                "html": address(report),
+                "pdf": address(report, "pdf/"),
+                "json": address(report, "json/"),
+            }
+            for report in reports
+        ],
     }

@@ -1,11 +1,13 @@
-"""Admin: editors record indicator values of adopted plans from the Snippets menu."""
+"""Admin: editors record indicator values of adopted plans and make the yearly monitoring
+reports, from the Snippets menu."""
 
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from plans.models import IndicatorValue
+from plans.models import IndicatorValue, MonitoringReport
 
 
 class IndicatorValueViewSet(SnippetViewSet):
@@ -18,4 +20,32 @@ class IndicatorValueViewSet(SnippetViewSet):
     list_filter = ["plan", "year"]
 
 
+def public_link(report):
+    """The published report's page, to check it."""
+    if not report.is_published or not report.plan.url:
+        return "—"
+    return format_html(
+        '<a href="{}" target="_blank" rel="noopener">{}</a>',
+        report.plan.url + report.path_within(report.plan),
+        _("View"),
+    )
+
+
+public_link.short_description = _("public page")
+
+
+class MonitoringReportViewSet(SnippetViewSet):
+    model = MonitoringReport
+    icon = "doc-full"
+    menu_label = _("Monitoring reports")
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = ["__str__", "year", "edition", "state", "published_at", public_link]
+    list_filter = ["plan", "year"]
+
+    def get_queryset(self, request):
+        return MonitoringReport.objects.select_related("plan")
+
+
 register_snippet(IndicatorValueViewSet)
+register_snippet(MonitoringReportViewSet)
