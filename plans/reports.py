@@ -27,6 +27,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.numbers import format_number, significant
 from plans.charts import indicator_chart
@@ -308,7 +309,7 @@ def to_pdf(report, content, address):
                     ]
                 )
             table = Table(
-                rows, colWidths=[16 * mm, 84 * mm, 22 * mm, 26 * mm, 26 * mm], repeatRows=1
+                rows, colWidths=[16 * mm, 76 * mm, 30 * mm, 26 * mm, 26 * mm], repeatRows=1
             )
             table.setStyle(
                 TableStyle(
@@ -325,7 +326,7 @@ def to_pdf(report, content, address):
 
 
 def measure_headers():
-    return [_("No."), _("Measure"), _("Period"), _("Progress"), _("Status")]
+    return [_("No."), _("Measure"), _("Period"), _("Progress"), pgettext("monitoring", "Status")]
 
 
 def progress_text(measure):
