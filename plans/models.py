@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -774,7 +775,12 @@ class MonitoringReport(models.Model):
     snapshot = models.JSONField(_("content"), default=dict, blank=True, editable=False)
 
     base_form_class = MonitoringReportForm
-    panels = [FieldPanel("plan"), FieldPanel("year"), FieldPanel("note"), FieldPanel("publish")]
+    panels = [
+        FieldPanel("plan", widget=forms.Select),
+        FieldPanel("year"),
+        FieldPanel("note"),
+        FieldPanel("publish"),
+    ]
 
     class Meta:
         verbose_name = _("monitoring report")
@@ -822,6 +828,17 @@ class MonitoringReport(models.Model):
             self.snapshot = make_snapshot(self.plan, self.year)
             self.published_at = now or timezone.now()
             self.save(update_fields=["snapshot", "published_at"])
+
+    @admin.display(description=_("public page"))
+    def public_link(self):
+        """The published report's page, for the editor to check it."""
+        if not self.is_published or not self.plan.url:
+            return "—"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            self.plan.url + self.path_within(self.plan),
+            _("View"),
+        )
 
     def path_within(self, page):
         """The report's address below ``page`` (the plan in any of its languages)."""

@@ -1,7 +1,6 @@
 """Admin: editors record indicator values of adopted plans and make the yearly monitoring
 reports, from the Snippets menu."""
 
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.models import register_snippet
@@ -20,27 +19,13 @@ class IndicatorValueViewSet(SnippetViewSet):
     list_filter = ["plan", "year"]
 
 
-def public_link(report):
-    """The published report's page, to check it."""
-    if not report.is_published or not report.plan.url:
-        return "—"
-    return format_html(
-        '<a href="{}" target="_blank" rel="noopener">{}</a>',
-        report.plan.url + report.path_within(report.plan),
-        _("View"),
-    )
-
-
-public_link.short_description = _("public page")
-
-
 class MonitoringReportViewSet(SnippetViewSet):
     model = MonitoringReport
     icon = "doc-full"
     menu_label = _("Monitoring reports")
     add_to_admin_menu = True
     menu_order = 310
-    list_display = ["__str__", "year", "edition", "state", "published_at", public_link]
+    list_display = ["__str__", "year", "edition", "state", "published_at", "public_link"]
     list_filter = ["plan", "year"]
 
     def get_queryset(self, request):

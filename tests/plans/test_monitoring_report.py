@@ -134,6 +134,8 @@ def test_editors_publish_in_the_admin_and_a_published_report_stays_frozen(plan, 
     assert response.status_code == 302
     report = MonitoringReport.objects.get(plan=plan)
     assert report.is_published and report.snapshot["year"] == 2022
+    listing = admin_client.get(reverse("wagtailsnippets_plans_monitoringreport:list"))
+    assert f'href="{plan.url}report/2022/1/"' in listing.content.decode()
     edit = reverse("wagtailsnippets_plans_monitoringreport:edit", args=[report.pk])
     response = admin_client.post(edit, {"plan": plan.pk, "year": 2021, "note": "Pakeista"})
     assert response.status_code == 200
