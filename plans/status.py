@@ -32,6 +32,7 @@ Arithmetic is exact (fractions), so a hand-computed case gives the same answer.
 
 import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 from django.utils.translation import gettext_lazy as _
@@ -57,7 +58,7 @@ ON_TRACK_SCORE, AT_RISK_SCORE = Fraction(3, 2), Fraction(1, 2)
 
 def exact(value):
     """A Decimal, int or numeric string as an exact fraction."""
-    return Fraction(as_decimal(value))
+    return Fraction(value if isinstance(value, Decimal) else as_decimal(value))
 
 
 @dataclass(frozen=True)
@@ -94,13 +95,18 @@ def series_of(baseline_year, baseline_value, values):
 
 
 def least_squares(series):
-    """``(intercept, slope)`` of the straight line fitted to ``series`` (two years at least)."""
-    n = len(series)
-    mean_x = Fraction(sum(year for year, _ in series), n)
-    mean_y = sum((value for _, value in series), Fraction(0)) / n
-    spread = sum((year - mean_x) ** 2 for year, _ in series)
-    slope = sum((year - mean_x) * (value - mean_y) for year, value in series) / spread
-    return mean_y - slope * mean_x, slope
+    """``(intercept, slope)`` of the straight line fitted to ``series`` (two years at least).
+
+    The same line as the centred formulas above, from sums over years counted from the
+    first (small integers), which keeps the exact arithmetic quick.
+    """
+    n, first = len(series), series[0][0]
+    xs = [year - first for year, _ in series]
+    sum_x, sum_xx = sum(xs), sum(x * x for x in xs)
+    sum_y = sum((value for _, value in series), Fraction(0))
+    sum_xy = sum((x * value for x, (_, value) in zip(xs, series, strict=True)), Fraction(0))
+    slope = (n * sum_xy - sum_x * sum_y) / (n * sum_xx - sum_x * sum_x)
+    return (sum_y - slope * sum_x) / n - slope * first, slope
 
 
 def better_or_equal(value, target, direction):
