@@ -1,6 +1,7 @@
 """The yearly monitoring report: frozen once published, a new edition for corrections, its
 page, PDF and open data, and the admin that makes it."""
 
+import csv
 import io
 import json
 
@@ -119,6 +120,15 @@ def test_open_data_of_the_reports(plan, client):
     assert indicator["narrative"].replace(NBSP, " ").startswith(FIRST)
     assert indicator["status"] in {"on_track", "at_risk", "off_track"}
     assert json.dumps(document)  # plain JSON, nothing pickled
+    # The plan's own open data carries each element's status and projection year: with all
+    # values the latest (2023: 30) already meets the target 20 → on track, no projection.
+    rows = list(csv.DictReader(io.StringIO(client.get(plan.url + "data/csv/").content.decode())))
+    indicator_row = next(row for row in rows if row["kind"] == "indicator")
+    assert (indicator_row["status"], indicator_row["projection_year"]) == ("on_track", "")
+    # The report (values up to 2022): (2019, 10), (2021, 12), (2022, 14); years from 2019:
+    # 0, 2, 3 → slope (3 × 66 − 5 × 36) / (3 × 13 − 5²) = 18/14 = 9/7, the line at 2019
+    # (36 − 5 × 9/7) / 3 = 69/7; it reaches 20 after (20 − 69/7) / (9/7) = 71/9 ≈ 7.9 years → 2027.
+    assert document["priorities"][0]["indicators"][0]["projection_year"] == 2027
 
 
 def test_the_english_page_shows_the_english_content(plan, client, site_tree):
