@@ -20,6 +20,18 @@ def department_changed(sender, instance, **kwargs):
     changes.chrome_changed()
 
 
+def report_changed(sender, instance, **kwargs):
+    """A report published (or removed): the plan lists it in every language, and its own
+    addresses (``PlanDraftPage.get_cached_paths``) must answer at once."""
+    from core import changes
+
+    if instance.published_at is None:
+        return
+    changes.chrome_changed()
+    plan = instance.plan
+    changes.pages_changed([plan, *plan.get_translations()])
+
+
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = _("Plan drafts")
@@ -31,6 +43,7 @@ class PlansConfig(AppConfig):
             IndicatorValue,
             MeasureOwner,
             MethodologyVersion,
+            MonitoringReport,
         )
 
         for model in (IndicatorValue, MeasureOwner, IndicatorPassport, MethodologyVersion):
@@ -38,3 +51,5 @@ class PlansConfig(AppConfig):
             post_delete.connect(plan_data_changed, sender=model)
         post_save.connect(department_changed, sender=Department)
         post_delete.connect(department_changed, sender=Department)
+        post_save.connect(report_changed, sender=MonitoringReport)
+        post_delete.connect(report_changed, sender=MonitoringReport)

@@ -1,8 +1,10 @@
 """Admin forms: a plan draft's version on submit, an indicator's value (the indicator is
-picked from adopted plans), and the owners and passports kept by an element's id."""
+picked from adopted plans), the owners and passports kept by an element's id, and a yearly
+monitoring report."""
 
 from django import forms
 from django.apps import apps
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
@@ -110,3 +112,45 @@ class PlanDraftForm(WagtailAdminPageForm):
                 % {"version": label},
             )
         return cleaned_data
+
+
+class MonitoringReportForm(WagtailAdminModelForm):
+    """A yearly monitoring report: the plan and year, published at once or later. Once
+    published it cannot change; a correction is a new edition."""
+
+    publish = forms.BooleanField(
+        label=_("Publish"),
+        required=False,
+        help_text=_(
+            "Freezes the report as it is now and makes it public. A published report cannot be "
+            "changed: to correct it, add a new edition of the same year."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan_draft = apps.get_model("plans", "PlanDraftPage")
+        self.fields["plan"].queryset = plan_draft.objects.filter(
+            stage=plan_draft.Stage.ADOPTED, locale=Locale.get_default()
+        ).order_by("-first_published_at")
+        self.fields["plan"].help_text = _("Adopted plans; the report shows every language.")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk and self.instance.is_published:
+            raise forms.ValidationError(
+                _("This report is published and frozen: add a new edition to correct it.")
+            )
+        year = cleaned_data.get("year")
+        if year is not None and not 2000 <= year <= timezone.localdate().year:
+            self.add_error(
+                "year",
+                _("Choose a year from 2000 to %(year)s.") % {"year": timezone.localdate().year},
+            )
+        return cleaned_data
+
+    def save(self, commit=True):
+        report = super().save(commit=commit)
+        if commit and self.cleaned_data.get("publish"):
+            report.publish()
+        return report

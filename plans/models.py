@@ -9,12 +9,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -45,13 +46,19 @@ from core.visibility import public_q
 from documents.blocks import BodyBlock
 from documents.models import PageDocument
 from feedback.models import CommentableMixin, ConsultationReport
-from plans import opendata
+from plans import opendata, reports
 from plans.blocks import PriorityBlock
 from plans.charts import indicator_chart
 from plans.compare import VersionChoiceError, comparison_of
 from plans.consultation import ConsultationPhase
-from plans.forms import IndicatorValueForm, PlanDraftForm, PlanElementForm
+from plans.forms import (
+    IndicatorValueForm,
+    MonitoringReportForm,
+    PlanDraftForm,
+    PlanElementForm,
+)
 from plans.panels import PlanStructurePanel
+from plans.reports import content_in, presentable
 from plans.schedule import overdue_since
 from plans.tree import (
     LEVELS,
@@ -413,13 +420,15 @@ class PlanDraftPage(
         )
         return {str(group.translation_key): group for group in groups}
 
-    def outline(self, groups_by_key=None):
-        """The numbered plan tree with recorded indicator values and progress."""
+    def outline(self, groups_by_key=None, up_to_year=None):
+        """The numbered plan tree with recorded indicator values (those up to ``up_to_year``
+        when given), progress and statuses."""
         ids = indicator_ids(self.plan_tree.raw_data)
         values = {}
-        for row in IndicatorValue.objects.filter(indicator_id__in=ids).values_list(
-            "indicator_id", "year", "value"
-        ):
+        recorded = IndicatorValue.objects.filter(indicator_id__in=ids)
+        if up_to_year is not None:
+            recorded = recorded.filter(year__lte=up_to_year)
+        for row in recorded.values_list("indicator_id", "year", "value"):
             values.setdefault(str(row[0]), {})[row[1]] = row[2]
         if groups_by_key is None:
             groups_by_key = self.localized_groups()
@@ -489,6 +498,7 @@ class PlanDraftPage(
             trail=SimpleLazyObject(lambda: approval_trail(self)),
             council_steps=self.council_steps.select_related("document"),
             versions=SimpleLazyObject(lambda: published_revisions(self)),
+            monitoring_reports=SimpleLazyObject(self.latest_reports),
         )
         return context
 
@@ -602,6 +612,7 @@ class PlanDraftPage(
             priorities = range(1, len(self.plan_tree.raw_data) + 1)
         except PlanDraftPage.DoesNotExist:  # a purge after deletion: the tree went with it
             priorities = range(0)
+        published = self.published_reports().values_list("year", "edition")
         return [
             "/",
             "/versions/compare/",
@@ -609,10 +620,84 @@ class PlanDraftPage(
             "/data/json/",
             "/data/changes.json",
             "/data/changes.csv",
+            "/data/reports/",
             "/print/",
             *(f"/priority/{number}/" for number in priorities),
             *(f"/priority/{number}/detail/" for number in priorities),
+            *sorted({f"/report/{year}/" for year, _edition in published}),
+            *(
+                f"/report/{year}/{edition}/{kind}"
+                for year, edition in published
+                for kind in ("", "pdf/", "json/")
+            ),
         ]
+
+    def published_reports(self):
+        """The plan's published monitoring reports (made on the plan in any language),
+        newest year and edition first."""
+        return MonitoringReport.objects.filter(
+            plan__translation_key=self.translation_key, published_at__isnull=False
+        ).order_by("-year", "-edition")
+
+    def latest_reports(self):
+        """The latest published edition of each year's report."""
+        latest = {}
+        for report in self.published_reports():
+            latest.setdefault(report.year, report)
+        return list(latest.values())
+
+    def monitoring_report(self, year, edition=None):
+        """``(report, editions)``: the published report of ``year`` (its latest edition, or
+        ``edition``) and every published edition of that year; 404 when there is none."""
+        editions = list(self.published_reports().filter(year=year))
+        report = next((r for r in editions if edition is None or r.edition == edition), None)
+        if report is None:
+            raise Http404(_("This plan has no published monitoring report for that year."))
+        return report, editions
+
+    @path("report/<int:year>/", name="monitoring_report_latest")
+    @path("report/<int:year>/<int:edition>/", name="monitoring_report")
+    def monitoring_report_view(self, request, year, edition=None):
+        """The yearly monitoring report, as published: to read and to print."""
+        report, editions = self.monitoring_report(year, edition)
+        # In the request's language (the page's: /lt/, /en/): no query for the page's locale.
+        content = presentable(content_in(report.snapshot, translation.get_language()))
+        context = super().get_context(request)
+        context.update(report=report, editions=editions, content=content)
+        return TemplateResponse(request, "plans/monitoring_report.html", context)
+
+    @path("report/<int:year>/<int:edition>/pdf/", name="monitoring_report_pdf")
+    def monitoring_report_pdf(self, request, year, edition):
+        """The same report as a PDF (A4, with the Lithuanian letters' font embedded)."""
+        report, _editions = self.monitoring_report(year, edition)
+        content = presentable(content_in(report.snapshot, translation.get_language()))
+        address = request.build_absolute_uri(self.get_url(request) + report.path_within(self))
+        with translation.override(content["language"]):
+            data = reports.to_pdf(report, content, address)
+        response = HttpResponse(data, content_type="application/pdf")
+        name = f"{self.slug}-{report.year}-{report.edition}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        return response
+
+    @path("report/<int:year>/<int:edition>/json/", name="monitoring_report_json")
+    def monitoring_report_json(self, request, year, edition):
+        """The report's content as open data, exactly as published."""
+        report, _editions = self.monitoring_report(year, edition)
+        return JsonResponse(
+            opendata.report_document(
+                report, content_in(report.snapshot, translation.get_language())
+            ),
+            json_dumps_params={"ensure_ascii": False},
+        )
+
+    @path("data/reports/", name="monitoring_reports_json")
+    def monitoring_reports_json(self, request):
+        """Every published monitoring report of the plan, with its addresses."""
+        base = request.build_absolute_uri(self.get_url(request))
+        return JsonResponse(
+            opendata.report_list(self, self.published_reports(), base),
+            json_dumps_params={"ensure_ascii": False},
+        )
 
     def compare(self, older_id, newer_id, **kwargs):
         """Two published versions of this draft compared (``plans.compare``)."""
@@ -1172,3 +1257,101 @@ class IndicatorReminder(models.Model):
 
     def __str__(self):
         return f"{self.indicator_id} {self.year} {self.kind}"
+
+
+class MonitoringReport(models.Model):
+    """The yearly monitoring report of an adopted plan, frozen once published.
+
+    Publishing stores everything the report shows (``plans.reports.make_snapshot``) as JSON:
+    values corrected later leave it as it was; a new edition of the same year shows them.
+    """
+
+    plan = models.ForeignKey(
+        PlanDraftPage,
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="monitoring_reports",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), help_text=_("The year the report covers: values recorded up to it count.")
+    )
+    edition = models.PositiveSmallIntegerField(_("edition"), editable=False)
+    note = models.TextField(
+        _("what this edition changes"),
+        blank=True,
+        max_length=1000,
+        help_text=_("For a new edition: what was corrected since the previous one."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    snapshot = models.JSONField(_("content"), default=dict, blank=True, editable=False)
+
+    base_form_class = MonitoringReportForm
+    panels = [
+        FieldPanel("plan", widget=forms.Select),
+        FieldPanel("year"),
+        FieldPanel("note"),
+        FieldPanel("publish"),
+    ]
+
+    class Meta:
+        verbose_name = _("monitoring report")
+        verbose_name_plural = _("monitoring reports")
+        ordering = ["-year", "-edition"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "year", "edition"], name="one_report_per_plan_year_edition"
+            )
+        ]
+
+    def __str__(self):
+        return _("%(plan)s: monitoring report %(year)s, edition %(edition)s") % {
+            "plan": self.plan.title,
+            "year": self.year,
+            "edition": self.edition,
+        }
+
+    def save(self, *args, **kwargs):
+        if self.edition is None:
+            with transaction.atomic():
+                # The next edition of the plan's year, even when two editors add one at once.
+                list(PlanDraftPage.objects.select_for_update().filter(pk=self.plan_id).values("pk"))
+                latest = MonitoringReport.objects.filter(plan_id=self.plan_id, year=self.year)
+                self.edition = (latest.aggregate(models.Max("edition"))["edition__max"] or 0) + 1
+                return super().save(*args, **kwargs)
+        return super().save(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
+
+    @admin.display(description=_("status"))
+    def state(self):
+        return _("Published") if self.is_published else _("Not published")
+
+    def publish(self, now=None):
+        """Freeze the report's content and make it public (once)."""
+        from plans.reports import make_snapshot
+
+        with transaction.atomic():
+            report = MonitoringReport.objects.select_for_update().get(pk=self.pk)
+            if report.is_published:
+                return
+            self.snapshot = make_snapshot(self.plan, self.year)
+            self.published_at = now or timezone.now()
+            self.save(update_fields=["snapshot", "published_at"])
+
+    @admin.display(description=_("public page"))
+    def public_link(self):
+        """The published report's page, for the editor to check it."""
+        if not self.is_published or not self.plan.url:
+            return "—"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            self.plan.url + self.path_within(self.plan),
+            _("View"),
+        )
+
+    def path_within(self, page):
+        """The report's address below ``page`` (the plan in any of its languages)."""
+        return page.reverse_subpage("monitoring_report", args=[self.year, self.edition])

@@ -49,8 +49,8 @@ FIELDS = [
     "methodology_versions",
     "series_breaks",
     "progress",
-    # The indicators' status and projection (issue 22, "Narratives and projections") follow
-    # here, after progress, with their rows in docs/open-data.md.
+    "status",
+    "projection_year",
 ]
 
 
@@ -116,6 +116,8 @@ def element_record(element, contacts_public=False):
         ),
         "series_breaks": "; ".join(str(year) for year in element.breaks),
         "progress": "" if element.progress is None else f"{element.progress:.4f}",
+        "status": element.status,
+        "projection_year": _text(element.assessment and element.assessment.projection_year),
     }
 
 
@@ -162,4 +164,45 @@ def to_json(outline, page, contacts_public=False):
         "language": page.locale.language_code,
         "fields": FIELDS,
         "priorities": [node(priority) for priority in outline],
+    }
+
+
+def report_document(report, content):
+    """A published monitoring report in one language, exactly as frozen (see
+    docs/open-data.md)."""
+    return {
+        "plan": content["plan"],
+        "version": content["version"],
+        "language": content["language"],
+        "year": report.year,
+        "edition": report.edition,
+        "published_at": report.published_at.isoformat(),
+        "note": report.note,
+        "counts": content["counts"],
+        "priorities": content["priorities"],
+    }
+
+
+def report_list(page, reports, base_url):
+    """The plan's published monitoring reports with their addresses (``base_url``: the
+    plan's absolute address)."""
+
+    def address(report, kind=""):
+        return base_url + report.path_within(page).lstrip("/") + kind
+
+    return {
+        "plan": page.title,
+        "language": page.locale.language_code,
+        "reports": [
+            {
+                "year": report.year,
+                "edition": report.edition,
+                "published_at": report.published_at.isoformat(),
+                "note": report.note,
+                "html": address(report),
+                "pdf": address(report, "pdf/"),
+                "json": address(report, "json/"),
+            }
+            for report in reports
+        ],
     }

@@ -1,8 +1,9 @@
 """The plan's structure as plain Python: numbered elements with progress, ready to render.
 
 ``build_outline`` walks the nested blocks once, numbers every element (1, 1.1, 1.1.1, …)
-from its position, attaches recorded indicator values and rolls progress up from
-indicators to measures, objectives, goals and priorities. The same outline feeds the page,
+from its position, attaches recorded indicator values, assesses each indicator's status
+(``plans.status``) and rolls progress and statuses up from indicators to measures,
+objectives, goals and priorities. The same outline feeds the page,
 the CSV/JSON open data and the home page summary, so they never disagree.
 """
 
@@ -10,7 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from plans.narratives import narrative, status_basis
 from plans.progress import latest_value, mean_progress, progress
+from plans.status import Assessment, RollUp, assess_indicator, roll_up
 
 LEVELS = ("priority", "goal", "objective", "measure", "indicator")
 # The last year of the plan ("until 2030"); a measure that runs longer extends it.
@@ -49,6 +52,26 @@ class PlanElement:
     responsible: object = None
     methods: dict = field(default_factory=dict)
     breaks: list = field(default_factory=list)
+    assessment: Assessment | None = None  # an indicator's status (plans.status)
+    rollup: RollUp | None = None  # the status of any other element, from its children's
+
+    @property
+    def status(self):
+        return (self.assessment or self.rollup).status
+
+    @property
+    def status_label(self):
+        return (self.assessment or self.rollup).label
+
+    @property
+    def narrative(self):
+        """An indicator's sentence in the active language (``plans.narratives``)."""
+        return narrative(self.fields, self.values, self.assessment)
+
+    @property
+    def status_basis(self):
+        """What a rolled-up status rests on, in the active language."""
+        return status_basis(self.rollup) if self.rollup else ""
 
     @property
     def anchor(self):
@@ -87,6 +110,7 @@ def _element(kind, child, number, parent, groups_by_key, values):
     elif kind == "indicator":
         element.values = dict(sorted(values.get(element.id, {}).items()))
         element.latest = latest_value(element.values)
+        element.assessment = assess_indicator(fields, element.values)
         if element.latest:
             actual = element.latest[1]
             direction = fields["direction"]
@@ -113,6 +137,7 @@ def _element(kind, child, number, parent, groups_by_key, values):
                 )
             )
         element.progress = mean_progress(i.progress for i in element.indicators())
+        element.rollup = roll_up(child.status for child in element.children)
     return element
 
 

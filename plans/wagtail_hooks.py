@@ -1,7 +1,7 @@
-"""Admin: editors record indicator values of adopted plans, and who answers for each measure
-and indicator with the indicator's data source and method, from the "Plan monitoring" menu;
-values in bulk from a file (``plans.import_views``); a plan edited one part at a time
-(plans/editor.py), found through the admin's search."""
+"""Admin: editors record indicator values of adopted plans, who answers for each measure and
+indicator with the indicator's data source and method, and the yearly monitoring reports, from
+the "Plan monitoring" menu; values in bulk from a file (``plans.import_views``); a plan edited
+one part at a time (plans/editor.py), found through the admin's search."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,7 @@ from plans.models import (
     IndicatorPassport,
     IndicatorValue,
     MeasureOwner,
+    MonitoringReport,
     PlanDraftPage,
 )
 
@@ -29,6 +30,17 @@ class IndicatorValueViewSet(SnippetViewSet):
     menu_label = _("Indicator values")
     list_display = ["indicator_name", "year", "value_display", "plan"]
     list_filter = ["plan", "year"]
+
+
+class MonitoringReportViewSet(SnippetViewSet):
+    model = MonitoringReport
+    icon = "doc-full"
+    menu_label = _("Monitoring reports")
+    list_display = ["__str__", "year", "edition", "state", "published_at", "public_link"]
+    list_filter = ["plan", "year"]
+
+    def get_queryset(self, request):
+        return MonitoringReport.objects.select_related("plan")
 
 
 class IndicatorPassportViewSet(SnippetViewSet):
@@ -61,6 +73,7 @@ class PlanMonitoringViewSetGroup(SnippetViewSetGroup):
         IndicatorPassportViewSet,
         MeasureOwnerViewSet,
         DepartmentViewSet,
+        MonitoringReportViewSet,
     )
     menu_icon = "order"
     menu_label = _("Plan monitoring")

@@ -28,6 +28,7 @@ from plans.models import (
     IndicatorValue,
     MeasureOwner,
     MethodologyVersion,
+    MonitoringReport,
     PlanDraftPage,
 )
 from plans.tree import walk
@@ -76,6 +77,8 @@ MEASURED = {
     "priority": (9, 9),
     # 9; every priority in full (the printable plan) from a fragment
     "whole_plan": (9, 9),
+    # 9 + the year's published editions; everything shown from the report's frozen content
+    "report": (10, 10),
     # 7; the listing (2 -> 12 articles with tags, groups, counts, filters) from a fragment
     "news_index": (7, 7),
     "article": (13, 13),  # 9 + 1 -> 11 tags, groups (2) and documents
@@ -268,6 +271,16 @@ def grow_whole_plan(site, n):
     return url.replace("priority/1/", "print/"), added
 
 
+def grow_report(site, n):
+    """A yearly monitoring report: the priority's measures and indicators grow, and a new
+    edition is published."""
+    url, _added = grow_priority(site, n)
+    draft = PlanDraftPage.objects.get(pk=site.lt["draft"].pk)
+    MonitoringReport.objects.create(plan=draft, year=2022).publish()
+    measures = [element for element in walk(draft.outline()) if element.kind == "measure"]
+    return url.replace("priority/1/", "report/2022/"), [measure.title for measure in measures]
+
+
 def grow_news_index(site, n):
     added = []
     for _ in range(n):
@@ -314,6 +327,7 @@ GROWERS = {
     "compare": grow_compare,
     "priority": grow_priority,
     "whole_plan": grow_whole_plan,
+    "report": grow_report,
     "news_index": grow_news_index,
     "article": grow_article,
     "search": grow_search,

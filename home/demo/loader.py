@@ -35,6 +35,7 @@ from plans.models import (
     IndicatorValue,
     MeasureOwner,
     MethodologyVersion,
+    MonitoringReport,
     PlanDraftPage,
     PlanIndexPage,
 )
@@ -105,6 +106,7 @@ class DemoSiteLoader:
         self.translate()
         self.publish_draft_revision()
         self.synchronize_english_tree()
+        self.publish_monitoring_report()
 
     def synchronize_english_tree(self):
         """English follows the Lithuanian tree: a Lithuanian page without a translation
@@ -263,6 +265,7 @@ class DemoSiteLoader:
         adopted = self.save_page(index, PlanDraftPage, content.PLAN_ADOPTED, relations=relations)
         self.load_indicator_values(adopted)
         self.load_owners_and_passports(adopted)
+        self.adopted = adopted
 
     def revised_draft(self, index, window):
         """The draft if its version 0.2 is already published (then only its consultation
@@ -297,6 +300,13 @@ class DemoSiteLoader:
         draft.sections = revise_sections(copy.deepcopy(list(draft.sections.raw_data)))
         draft.save_revision().publish()
         sync_translation(draft, self.english, self.glossary)
+
+    def publish_monitoring_report(self):
+        """The adopted plan's monitoring report for 2024, published once, in both languages
+        (a later load leaves it frozen as it was)."""
+        adopted = PlanDraftPage.objects.get(pk=self.adopted.pk)
+        if not MonitoringReport.objects.filter(plan=adopted, year=2024).exists():
+            MonitoringReport.objects.create(plan=adopted, year=2024).publish()
 
     @staticmethod
     def load_indicator_values(adopted):
