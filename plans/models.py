@@ -314,7 +314,7 @@ class PlanDraftPage(
     def report_published_at(self):
         """When the consultation's report was made public: the first report on this draft
         (in any of its languages) made once the consultation closed; None before."""
-        if not (self.consultation_closes and self.translation_key):
+        if not (self.pk and self.consultation_closes):  # a draft not stored has no report
             return None
         reports = reports_after(self.translation_key, self.consultation_closes)
         return reports.values_list("created_at", flat=True).first()

@@ -77,7 +77,7 @@ LT = {
     "adopted": "Patvirtintas: galiojantis planas",
     "decision": "tarybos patvirtintas 2025 m. gruodžio 18 d., sprendimo Nr. T-45",
     "draft": "Projektas: dar negalioja",
-    "open": "Vyksta",
+    "open": "Priimamos pastabos",
     "planned": "Numatyta",
     "next": "Kitas etapas: Svarstomas Konsultacinėje darbo grupėje.",
     "committee": "Svarstymas komitete (Strateginio planavimo komitetas)",
