@@ -183,3 +183,16 @@ def test_the_log_is_shown_to_superusers_only(client, article, django_user_model)
     found = client.get("/admin/my-data/erasures/", {"email": "ONA@example.lt"}).content.decode()
     assert keyed_hash(ONA)[:12] in found
     assert keyed_hash("jonas@example.lt")[:12] not in found
+
+
+def test_moderators_see_the_removed_name_without_the_address(client, article, django_user_model):
+    kept = ona_says(article, "Atsakytas komentaras.")
+    answer(article, kept)
+    erase(client, Erasure.Scope.NAME)
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.lt", "x")
+    client.force_login(admin)
+    for url in ["/admin/comments/?status=published", f"/admin/comments/{kept.pk}/"]:
+        page = client.get(url).content.decode()
+        assert "Autorius pašalino savo vardą" in page, url
+        assert "Atsakytas komentaras." in page
+        assert "Ona Unikalioji" not in page and ONA not in page
