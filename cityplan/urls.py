@@ -45,6 +45,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("comments/", include("feedback.urls")),
+    path("follow/", include("follows.urls")),
     path(pgettext_lazy("URL", "my-data/"), include("mydata.urls")),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     # Wagtail's sign-in for private pages, with failed sign-ins throttled (core/login.py);

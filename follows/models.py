@@ -8,6 +8,7 @@ before ``confirmed_at`` is set.
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -67,6 +68,57 @@ class Subscription(models.Model):
         verbose_name_plural = _("subscriptions")
         ordering = ["email", "kind", "pk"]
         indexes = [models.Index(fields=["confirmed_at", "rhythm"])]
+        # One subscription per address and followed thing (following it again updates it):
+        # per kind, as the fields that name a thing differ (and NULLs never clash).
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "kind",
+                "page",
+                condition=models.Q(kind__in=["group", "plan"]),
+                name="follows_one_page_per_address",
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                "page",
+                "priority_id",
+                condition=models.Q(kind="priority"),
+                name="follows_one_priority_per_address",
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                "topic",
+                condition=models.Q(kind="topic"),
+                name="follows_one_topic_per_address",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.email} — {self.get_kind_display()}"
+
+
+class SentItem(models.Model):
+    """One item of a digest e-mailed to an address: the sent log that keeps a digest run
+    that crashed and runs again from telling anyone the same thing twice.
+
+    Kept per address, not per subscription, so that an article that both a followed group
+    and a followed topic report is told once, and a row outlives an unsubscribe and a new
+    subscription. Rows are recorded in the transaction that hands the digest to the mail
+    backend (``follows.digest``) and pruned once no run looks that far back.
+    """
+
+    email = models.CharField(_("e-mail address"), max_length=254)  # stored in lower case
+    key = models.CharField(_("item"), max_length=200)
+    rhythm = models.CharField(_("how often"), max_length=16, choices=Subscription.Rhythm.choices)
+    sent_at = models.DateTimeField(_("sent"))
+
+    class Meta:
+        verbose_name = _("sent digest item")
+        verbose_name_plural = _("sent digest items")
+        constraints = [
+            models.UniqueConstraint(fields=["email", "key"], name="follows_item_sent_once")
+        ]
+        indexes = [models.Index(fields=["email", "rhythm", "sent_at"])]
+
+    def __str__(self):
+        return f"{self.email}: {self.key}"
