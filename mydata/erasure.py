@@ -11,7 +11,8 @@ author deleted this comment", with nothing of its author or text: deleting the r
 cut the replies from their thread (django-comments-xtd threads by parent), and deleting the
 replies would erase other people's words. A placeholder is never published again.
 
-In both cases the address's subscriptions and its stop of the comment e-mails are deleted.
+In both cases the address's subscriptions, its digests' sent log and its stop of the comment
+e-mails are deleted.
 Reader flags carry no e-mail address (records.py): the flags on a deleted comment go with
 it. Every erasure is logged (``Erasure``) with counts and a keyed hash of the address; the
 pages that showed the comments are made stale at once (their comment lists' version moves
@@ -29,6 +30,7 @@ from feedback.models import (
     PublicComment,
     ReaderFlag,
 )
+from follows.models import SentItem
 from mydata.models import Erasure
 from mydata.records import comments_of, normalised, subscriptions_of
 
@@ -109,6 +111,9 @@ def erase(email, scope):
         subscriptions = subscriptions_of(email)
         subscription_count = subscriptions.count()
         subscriptions.delete()
+        sent = SentItem.objects.filter(email=email)
+        sent_count = sent.count()
+        sent.delete()
         stops = CommentNotificationOptOut.objects.filter(email=email)
         stop_count = stops.count()
         stops.delete()
@@ -119,6 +124,7 @@ def erase(email, scope):
             comments_emptied=len(empty),
             comments_deleted=len(delete),
             subscriptions_deleted=subscription_count,
+            digest_log_deleted=sent_count,
             notification_stops_deleted=stop_count,
         )
     moderation.pages_changed(pages)

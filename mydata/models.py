@@ -22,6 +22,7 @@ class Erasure(models.Model):
     comments_emptied = models.PositiveIntegerField(_("comments emptied above others' replies"))
     comments_deleted = models.PositiveIntegerField(_("comments deleted"))
     subscriptions_deleted = models.PositiveIntegerField(_("subscriptions deleted"))
+    digest_log_deleted = models.PositiveIntegerField(_("sent digest items deleted"), default=0)
     notification_stops_deleted = models.PositiveIntegerField(_("stops of comment e-mails deleted"))
 
     class Meta:

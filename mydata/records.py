@@ -1,6 +1,7 @@
 """Everything the site keeps about one e-mail address (GDPR articles 15 and 20): its
-comments (with the reader flags on them), its subscriptions and its stop of the e-mails
-about its comments; as a page, JSON and CSV.
+comments (with the reader flags on them), its subscriptions, the sent log of its digests
+(``follows.SentItem``, kept 15 days so that no item is sent twice) and its stop of the
+e-mails about its comments; as a page, JSON and CSV.
 
 A reader's flag is stored without an e-mail address (a keyed hash of the network address it
 came from, which many people share), so no flag can be tied to an address: flags appear
@@ -21,7 +22,8 @@ from core.csv_cells import formula_safe_row
 from feedback import conf
 from feedback.models import CommentNotificationOptOut, PublicComment, ReaderFlag
 from feedback.moderation import pages_of
-from follows.models import Subscription
+from follows.models import SentItem, Subscription
+from follows.names import followed_name
 
 Status = PublicComment.Status
 
@@ -81,31 +83,6 @@ class SubscriptionRecord:
         return CONFIRMED if self.subscription.confirmed_at else UNCONFIRMED
 
 
-def followed_label(subscription):
-    """What a subscription follows, as its reader named it: the page's title in the
-    subscription's language where it is translated, a priority's title after its plan's,
-    a topic's name."""
-    if subscription.kind == Subscription.Kind.TOPIC:
-        return subscription.topic.name if subscription.topic else ""
-    page = subscription.page
-    if page is None:
-        return ""
-    translated = page.get_translations(inclusive=True).filter(
-        locale__language_code=subscription.language
-    )
-    page = (translated.first() or page).specific
-    if subscription.kind != Subscription.Kind.PRIORITY:
-        return page.title
-    # A plan draft's priorities are the top blocks of its plan tree (plans/tree.py).
-    tree = getattr(getattr(page, "plan_tree", None), "raw_data", None) or []
-    wanted = str(subscription.priority_id)
-    title = next(
-        (block["value"].get("title", "") for block in tree if str(block.get("id")) == wanted),
-        "",
-    )
-    return f"{page.title} — {title}" if title else page.title
-
-
 class ResidentData:
     """What is kept about ``email``, read once."""
 
@@ -113,9 +90,12 @@ class ResidentData:
         self.email = normalised(email)
         self.comments = self._comments()
         self.subscriptions = [
-            SubscriptionRecord(item, followed_label(item), self._page_url(item.page))
+            SubscriptionRecord(item, followed_name(item), self._page_url(item.page))
             for item in subscriptions_of(self.email).select_related("page", "topic")
         ]
+        self.sent_items = list(
+            SentItem.objects.filter(email=self.email).order_by("sent_at").values("key", "sent_at")
+        )
         stop = CommentNotificationOptOut.objects.filter(email=self.email).first()
         self.notifications_stopped = stop.created_at if stop else None
 
@@ -150,7 +130,9 @@ class ResidentData:
 
     @property
     def is_empty(self):
-        return not (self.comments or self.subscriptions or self.notifications_stopped)
+        return not (
+            self.comments or self.subscriptions or self.sent_items or self.notifications_stopped
+        )
 
     # --- Downloads ----------------------------------------------------------------------
 
@@ -201,6 +183,10 @@ class ResidentData:
                     "confirmed_at": isoformat(record.subscription.confirmed_at),
                 }
                 for record in self.subscriptions
+            ],
+            "digest_items_sent": [
+                {"item": item["key"], "sent_at": isoformat(item["sent_at"])}
+                for item in self.sent_items
             ],
             "comment_emails_stopped_at": isoformat(self.notifications_stopped),
         }
@@ -274,7 +260,7 @@ class ResidentData:
                         _("subscription"),
                         item.pk,
                         isoformat(item.created_at),
-                        f"{item.get_kind_display()}: {record.followed}",
+                        record.followed,
                         record.page_url,
                         "",
                         item.email,
@@ -283,6 +269,21 @@ class ResidentData:
                         "",
                         record.state_label,
                         f"{item.get_language_display()}, {item.get_rhythm_display()}",
+                    ]
+                )
+            )
+        for item in self.sent_items:
+            writer.writerow(
+                formula_safe_row(
+                    [
+                        _("item sent in a digest"),
+                        "",
+                        isoformat(item["sent_at"]),
+                        item["key"],
+                        "",
+                        "",
+                        self.email,
+                        *[""] * 5,
                     ]
                 )
             )

@@ -6,6 +6,7 @@ addresses wrote here. Requests are limited per client (an answer 429 says so) an
 address (silently: the answer must not differ). Nothing of these views is cached.
 """
 
+import functools
 import json
 
 from django.http import HttpResponse, HttpResponseRedirect
@@ -109,6 +110,7 @@ def invalid_link(request, refusal):
 def read_key(view):
     """Pass the address of the link's key to ``view``, or answer that the link is refused."""
 
+    @functools.wraps(view)
     def wrapped(request, key, *args, **kwargs):
         try:
             email = links.read_access_key(key)
@@ -116,8 +118,6 @@ def read_key(view):
             return invalid_link(request, refusal)
         return view(request, key, email, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 

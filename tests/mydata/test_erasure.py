@@ -6,11 +6,12 @@ import pytest
 
 from django.contrib.auth.models import Permission
 from django.test import Client
+from django.utils import timezone
 
 from core.ratelimit import keyed_hash
 from feedback import moderation
 from feedback.models import AuthorErasure, Disposition, PublicComment, ReaderFlag
-from follows.models import Subscription
+from follows.models import SentItem, Subscription
 from mydata.models import Erasure
 from tests.feedback.helpers import make_comment
 from tests.mydata.helpers import overview_url
@@ -140,11 +141,20 @@ def test_remove_my_comments_entirely_keeps_the_replies_of_others_in_their_thread
 def test_every_erasure_is_logged_with_counts_and_no_address(client, article, subscribe):
     ona_says(article, "Komentaras.")
     subscribe(ONA)
+    SentItem.objects.create(email=ONA, key="page:1", rhythm="weekly", sent_at=timezone.now())
+    SentItem.objects.create(
+        email="jonas@example.lt", key="page:1", rhythm="weekly", sent_at=timezone.now()
+    )
     erase(client, Erasure.Scope.COMMENTS, email="Ona@Example.LT")
+    assert list(SentItem.objects.values_list("email", flat=True)) == ["jonas@example.lt"]
     (record,) = Erasure.objects.all()
     assert record.address_hash == keyed_hash(ONA)
     assert record.scope == Erasure.Scope.COMMENTS
-    assert (record.comments_deleted, record.subscriptions_deleted) == (1, 1)
+    assert (record.comments_deleted, record.subscriptions_deleted, record.digest_log_deleted) == (
+        1,
+        1,
+        1,
+    )
     values = Erasure.objects.values_list().get()
     assert not any("ona" in str(value).lower() for value in values)
 
@@ -183,3 +193,16 @@ def test_the_log_is_shown_to_superusers_only(client, article, django_user_model)
     found = client.get("/admin/my-data/erasures/", {"email": "ONA@example.lt"}).content.decode()
     assert keyed_hash(ONA)[:12] in found
     assert keyed_hash("jonas@example.lt")[:12] not in found
+
+
+def test_moderators_see_the_removed_name_without_the_address(client, article, django_user_model):
+    kept = ona_says(article, "Atsakytas komentaras.")
+    answer(article, kept)
+    erase(client, Erasure.Scope.NAME)
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.lt", "x")
+    client.force_login(admin)
+    for url in ["/admin/comments/?status=published", f"/admin/comments/{kept.pk}/"]:
+        page = client.get(url).content.decode()
+        assert "Autorius pašalino savo vardą" in page, url
+        assert "Atsakytas komentaras." in page
+        assert "Ona Unikalioji" not in page and ONA not in page

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from feedback.models import CommentNotificationOptOut, PublicComment, ReaderFlag
-from follows.models import Subscription
+from follows.models import SentItem, Subscription
 from tests.feedback.helpers import make_comment
 from tests.mydata.helpers import overview_url
 
@@ -57,6 +57,9 @@ def ona_data(article, lt_site, subscribe):
     )
     subscribe("jonas@example.lt")
     CommentNotificationOptOut.stop("ona@example.lt")
+    SentItem.objects.create(
+        email="ona@example.lt", key="page:1", rhythm="weekly", sent_at=timezone.now()
+    )
     return {"published": published, "held": held, "removed": removed}
 
 
@@ -77,6 +80,7 @@ def test_the_page_lists_every_comment_flag_and_subscription_of_the_address(
     assert "darbo grupės" in page  # the topic
     assert page.count("Nepatvirtinta") == 1
     assert "atsisakėte laiškų apie savo komentarus" in page
+    assert "saugome žymą apie 1 jums santraukose išsiųstą įrašą" in page
 
 
 def test_an_address_without_data_sees_that_nothing_is_kept(client, lt_site):
@@ -109,6 +113,7 @@ def test_the_json_download_carries_the_same_data(client, ona_data, lt_site):
     }
     assert follows == {("group", "lt", "weekly", True), ("topic", "en", "daily", False)}
     assert data["comment_emails_stopped_at"]
+    assert [item["item"] for item in data["digest_items_sent"]] == ["page:1"]
 
 
 def test_the_csv_download_is_safe_in_a_spreadsheet(client, ona_data, lt_site):
