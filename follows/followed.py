@@ -145,6 +145,10 @@ def from_request(data):
         topic = public_topic(tag)
         return Followed(Subscription.Kind.TOPIC, topic=topic) if topic else None
     page = public_page(parse_id(page_value))
+    if page is not None and public_page(canonical_page(page).pk) is None:
+        # A subscription names the page in the main language: its translation is followed
+        # only while that page is public too (else the link could never be confirmed).
+        return None
     if isinstance(page, WorkingGroupPage):
         return Followed(Subscription.Kind.GROUP, page=page)
     if isinstance(page, PlanDraftPage):

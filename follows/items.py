@@ -45,6 +45,8 @@ KIND_LABELS = {
     "meeting_agenda": gettext_lazy("Agenda published"),
     "meeting_minutes": gettext_lazy("Minutes published"),
     "meeting_decisions": gettext_lazy("Decisions published"),
+    "meeting_moved": gettext_lazy("Meeting moved"),
+    "meeting_cancelled": gettext_lazy("Meeting cancelled"),
     "version": gettext_lazy("New version"),
     "consultation_opens": gettext_lazy("Public consultation opened"),
     "consultation_closes": gettext_lazy("Public consultation closed"),
@@ -185,23 +187,32 @@ def topic_articles(tag, locale):
 
 
 def meeting_facets(revisions):
-    """``{facet: revision}``: the first published version of a meeting, and the first that
-    carried an agenda, minutes and decisions."""
-    found = {}
+    """``[(facet, revision, key)]``: the first published version of a meeting, the first that
+    carried an agenda, minutes and decisions, each version that moved it (a new time or
+    place) and the one that cancelled it."""
+    facets, found, previous = [], set(), None
     for revision in revisions:
         content = revision.content
-        found.setdefault("meeting_new", revision)
-        if stream_data(content.get("agenda")):
-            found.setdefault("meeting_agenda", revision)
-        if content.get("minutes"):
-            found.setdefault("meeting_minutes", revision)
-        if stream_data(content.get("decisions")):
-            found.setdefault("meeting_decisions", revision)
-    return found
+        present = {
+            "meeting_new": True,
+            "meeting_agenda": stream_data(content.get("agenda")),
+            "meeting_minutes": content.get("minutes"),
+            "meeting_decisions": stream_data(content.get("decisions")),
+            "meeting_cancelled": content.get("cancelled"),
+        }
+        for facet, is_there in present.items():
+            if is_there and facet not in found:
+                found.add(facet)
+                facets.append((facet, revision, facet.removeprefix("meeting_")))
+        schedule = (content.get("starts_at"), content.get("place"))
+        if previous is not None and schedule != previous and not content.get("cancelled"):
+            facets.append(("meeting_moved", revision, f"moved:{revision.pk}"))
+        previous = schedule
+    return facets
 
 
 def meeting_details(meeting, facet):
-    if facet == "meeting_new":
+    if facet in ("meeting_new", "meeting_moved", "meeting_cancelled"):
         return [f"{local_datetime(meeting.starts_at)}, {meeting.place}"]
     if facet == "meeting_agenda":
         return [str(block.value) for block in meeting.agenda]
@@ -215,19 +226,22 @@ def meeting_details(meeting, facet):
 
 def meeting_items(group, since, until):
     """New meetings of ``group`` (in its locale) and, as their own items, their agenda,
-    minutes and decisions when a published version first carries them."""
+    minutes and decisions when a published version first carries them, a new time or place,
+    and a cancellation (then only that: nobody is asked to come to a cancelled meeting)."""
     meetings = visible(MeetingPage.objects.descendant_of(group))
     entries = publications(meetings, since, until)
     changed = {entry.page_id for entry in entries}
     items = []
     for meeting in meetings.filter(pk__in=changed).select_related("minutes"):
         url = absolute(meeting.get_url())
-        for facet, revision in meeting_facets(published_revisions(meeting)).items():
+        for facet, revision, key in meeting_facets(published_revisions(meeting)):
             if not since <= revision.published_at < until:
                 continue
+            if meeting.cancelled and facet != "meeting_cancelled":
+                continue  # a cancelled meeting is told as cancelled, not as new or moved
             items.append(
                 Item(
-                    key=f"meeting:{meeting.pk}:{facet.removeprefix('meeting_')}",
+                    key=f"meeting:{meeting.pk}:{key}",
                     kind=facet,
                     at=revision.published_at,
                     title=meeting.title,

@@ -129,7 +129,10 @@ def follow(request):
         data["email"], followed.subscription_lookup(topic), data["language"], data["rhythm"]
     )
     if send:
-        title = topic.name if topic else followed.title
+        # The e-mail names the page in the language chosen for the e-mails, not the page's.
+        with translation.override(subscription.language):
+            described = things.describe(subscription)
+        title = described[0] if described else (topic.name if topic else followed.title)
         optin.send_confirmation(subscription, title, page=followed.page)
     query = urlencode(followed.query())
     return HttpResponseRedirect(f"{reverse('follows:sent')}?{query}")

@@ -18,6 +18,12 @@ PHASE_LABELS = {
     "report_published": pgettext_lazy("consultation phase", "Report published"),
 }
 
+# A step still ahead says what will happen ("Closes 4 February"), not what has happened.
+AHEAD_LABELS = {
+    "open": pgettext_lazy("consultation phase", "Opens"),
+    "closed": pgettext_lazy("consultation phase", "Closes"),
+}
+
 #: What moves a consultation for a calendar: its opening and its closing.
 WINDOW_FIELDS = ("consultation_opens", "consultation_closes")
 
@@ -33,6 +39,8 @@ class ConsultationPhase:
 
     @property
     def label(self):
+        if self.state == "ahead" and self.date:
+            return AHEAD_LABELS.get(self.key, PHASE_LABELS[self.key])
         return PHASE_LABELS[self.key]
 
     @property

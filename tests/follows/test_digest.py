@@ -139,6 +139,37 @@ def test_immediate_sends_what_is_new_since_the_last_run(pages, now):
     assert "Naujas posėdis" not in body
 
 
+def test_a_meeting_moved_and_then_cancelled_is_told_each_time(pages, now):
+    lt = pages["lt"]
+    meeting = MeetingPageFactory(
+        parent=lt["group"], title="Trečiasis posėdis", slug="treciasis", minutes=None, decisions=[]
+    )
+    publish(meeting, now - 10 * timedelta(minutes=1))
+    subscribe("ona@example.lt", Kind.GROUP, page=lt["group"], rhythm="immediate")
+    assert send_digests("immediate", now) == (1, 1)
+
+    moved = now + timedelta(minutes=7)
+    meeting.refresh_from_db()
+    publish(meeting, moved, place="Rotušės a. 4, 201 kab.")
+    assert send_digests("immediate", moved + timedelta(minutes=3)) == (1, 1)
+    body = mail.outbox[1].body
+    assert "Posėdis perkeltas" in body and "201 kab." in body
+    assert "Naujas posėdis" not in body
+
+    cancelled = now + timedelta(minutes=20)
+    meeting.refresh_from_db()
+    publish(meeting, cancelled, cancelled=True)
+    assert send_digests("immediate", cancelled + timedelta(minutes=3)) == (1, 1)
+    assert "Posėdis atšauktas" in mail.outbox[2].body
+
+    # Someone who follows the group only now hears that it is cancelled, not that it is new.
+    subscribe("jonas@example.lt", Kind.GROUP, page=lt["group"], rhythm="immediate")
+    assert send_digests("immediate", cancelled + timedelta(minutes=6)) == (1, 1)
+    late = mail.outbox[3].body
+    assert "Posėdis atšauktas" in late
+    assert "Naujas posėdis" not in late and "Posėdis perkeltas" not in late
+
+
 def test_daily_looks_back_two_days_and_sends_once_a_day(pages, now):
     lt = pages["lt"]
     publish(lt["meeting"], now - 3 * DAY)  # before the window

@@ -6,6 +6,8 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from wagtail.models import PageViewRestriction
+
 from follows.models import Subscription
 from tests.follows.following import confirmation_paths, follow, form_link
 
@@ -32,3 +34,22 @@ def test_an_english_reader_gets_the_form_and_the_email_in_english(site_tree):
     lithuanian_form = Client().get(form_link(Client(), group_lt.url)).content.decode()
     assert '<option value="lt" selected>Lietuvių</option>' in lithuanian_form
     assert "Jūsų el. pašto adresas" in lithuanian_form and "kartą per dieną" in lithuanian_form
+
+
+def test_lithuanian_chosen_on_an_english_page_names_the_lithuanian_page(site_tree):
+    group_en, group_lt = site_tree.en["group"], site_tree.lt["group"]
+    assert group_en.title != group_lt.title
+    assert follow(group_en.url, language="lt").status_code == 302
+    (message,) = mail.outbox
+    assert message.subject == f"Patvirtinkite, kad norite sekti „{group_lt.title}“"
+
+
+def test_the_translation_of_a_private_page_cannot_be_followed(site_tree):
+    group_en, group_lt = site_tree.en["group"], site_tree.lt["group"]
+    PageViewRestriction.objects.create(
+        page=group_lt, restriction_type=PageViewRestriction.PASSWORD, password="slapta"
+    )
+    # The English page itself is public, but a subscription names the Lithuanian one, which
+    # is not: the form is refused instead of mailing a link that could never be confirmed.
+    assert Client().get(f"/en/follow/?page={group_en.pk}").status_code == 404
+    assert not mail.outbox

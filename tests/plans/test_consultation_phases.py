@@ -28,6 +28,8 @@ LABELS = {
         "planned": "Numatyta",
         "open": "Priimamos pastabos",
         "closed": "Baigta",
+        "closes": "Baigsis",
+        "opens": "Prasidės",
         "report_published": "Paskelbta ataskaita",
         "not_yet": "dar nepaskelbta",
     },
@@ -35,6 +37,8 @@ LABELS = {
         "planned": "Planned",
         "open": "Open for comments",
         "closed": "Closed",
+        "closes": "Closes",
+        "opens": "Opens",
         "report_published": "Report published",
         "not_yet": "not yet",
     },
@@ -116,6 +120,9 @@ def test_an_open_consultation_shows_its_phases_everywhere(client, site_tree, lan
         text = " ".join(strip_tags(html).split())
         timeline = text[text.index(words["planned"]) :]
         assert timeline.index(words["open"]) < timeline.index(closes), page
+        # A step still ahead says what will happen, not what has happened.
+        assert f"{words['closes']} {closes}" in timeline, page
+        assert f"{words['closed']} {closes}" not in timeline, page
         assert f"{words['report_published']} {words['not_yet']}" in timeline, page
     if language == "lt":  # the Lithuanian way: 2026 m. gruodžio 5 d., 14:56
         assert re.fullmatch(r"\d{4} m\. \w+ \d{1,2} d\., \d\d:\d\d", opens)
@@ -129,7 +136,8 @@ def test_a_planned_consultation_is_on_the_home_page_with_its_dates(client, site_
     for page in ("draft", "plan_index", "home"):
         assert current_step(client, pages[page].url) == [LABELS[language]["planned"]], page
     html = client.get(pages["home"].url).content.decode()
-    assert shown_date(now + 10 * DAY, language) in html
+    text = " ".join(strip_tags(html).split())
+    assert f"{LABELS[language]['opens']} {shown_date(now + 10 * DAY, language)}" in text
 
 
 @pytest.mark.parametrize("language", ["lt", "en"])
