@@ -428,11 +428,32 @@ class PlanDraftPage(
         recorded = IndicatorValue.objects.filter(indicator_id__in=ids)
         if up_to_year is not None:
             recorded = recorded.filter(year__lte=up_to_year)
-        for row in recorded.values_list("indicator_id", "year", "value"):
-            values.setdefault(str(row[0]), {})[row[1]] = row[2]
+        # Each value with the year its method applies from and the year of the first method
+        # (in the same query): a value measured since a later method is compared only with
+        # values of that method (``plans.status``).
+        methods = MethodologyVersion.objects.filter(passport__element_id=OuterRef("indicator_id"))
+        recorded = recorded.annotate(
+            method_from=Subquery(
+                methods.filter(valid_from_year__lte=OuterRef("year"))
+                .order_by("-valid_from_year")
+                .values("valid_from_year")[:1]
+            ),
+            first_method=Subquery(
+                methods.order_by("valid_from_year").values("valid_from_year")[:1]
+            ),
+        ).order_by("indicator_id", "year")
+        since_years = {}
+        for indicator_id, year, value, method_from, first in recorded.values_list(
+            "indicator_id", "year", "value", "method_from", "first_method"
+        ):
+            values.setdefault(str(indicator_id), {})[year] = value
+            # The latest value's method decides (rows come in year order).
+            later_method = method_from is not None and method_from != first
+            since_years[str(indicator_id)] = method_from if later_method else None
         if groups_by_key is None:
             groups_by_key = self.localized_groups()
-        return build_outline(self.plan_tree, values, groups_by_key)
+        since_years = {key: year for key, year in since_years.items() if year}
+        return build_outline(self.plan_tree, values, groups_by_key, since_years)
 
     def elements(self):
         """Every element of the plan tree, numbered, in order (no values, no extra query)."""

@@ -159,8 +159,15 @@ def narrative(fields, values, assessment=None):
         "year": TARGET_YEAR,
         "value": format_number(target),
     }
+    method = ()
+    if assessment.method_since:
+        method = (
+            _("The method changed in %(year)s: only values since then are compared.")
+            % {"year": assessment.method_since},
+        )
     return " ".join(
         (
+            *method,
             movement(assessment, baseline, baseline_year),
             target_sentence,
             outlook(assessment, baseline, exact(target)),

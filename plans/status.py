@@ -27,11 +27,15 @@ child counting equally; children with no data are counted but left out of the me
 is the nearest score's status, a tie going to the worse one: *on track* above 1.5, *at risk*
 above 0.5, else *off track*; *no data* when no child has a status.
 
+**A change of method.** Values measured by different methods are not comparable. When the
+method of an indicator's latest value applies from a year after the baseline, the series is
+the values since that year alone: the first of them takes the baseline's place in steps 1–5.
+
 Arithmetic is exact (fractions), so a hand-computed case gives the same answer.
 """
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -73,6 +77,7 @@ class Assessment:
     projected: Fraction | None = None  # the line's value in the target year
     share: Fraction | None = None  # of the planned change, covered by the target year
     projection_year: int | None = None  # when the line reaches the target
+    method_since: int | None = None  # the series starts where the method last changed
 
     @property
     def first(self):
@@ -146,15 +151,30 @@ def assess(baseline_value, baseline_year, target, values, direction="up", year=T
     return Assessment(status, share=share, projection_year=projection_year, **common)
 
 
-def assess_indicator(fields, values):
-    """``assess`` for an indicator's block fields (``plans.blocks.IndicatorBlock``)."""
-    return assess(
-        fields["baseline_value"],
-        fields["baseline_year"],
+def assess_indicator(fields, values, since=None):
+    """``assess`` for an indicator's block fields (``plans.blocks.IndicatorBlock``).
+
+    ``since``: the year the method of the latest value applies from, when the method changed
+    after the baseline. Values measured by different methods are not comparable, so the
+    series is then the values since that year alone, and the planned path runs from the first
+    of them (not from the baseline, measured the old way) to the target.
+    """
+    baseline_value, baseline_year = fields["baseline_value"], fields["baseline_year"]
+    if since is not None and since > int(baseline_year):
+        values = {year: value for year, value in values.items() if year >= since}
+        if values:
+            baseline_year = min(values)
+            baseline_value = values[baseline_year]
+    assessment = assess(
+        baseline_value,
+        baseline_year,
         fields["target_2030"],
         values,
         fields.get("direction") or "up",
     )
+    if since is not None and since > int(fields["baseline_year"]):
+        assessment = replace(assessment, method_since=since)
+    return assessment
 
 
 @dataclass(frozen=True)

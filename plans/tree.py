@@ -97,7 +97,7 @@ class PlanElement:
             yield from child.walk()
 
 
-def _element(kind, child, number, parent, groups_by_key, values):
+def _element(kind, child, number, parent, groups_by_key, values, since_years):
     value = child.value
     fields = {name: value[name] for name in value if name != CHILDREN.get(kind)}
     title = fields.pop("name", None) if kind == "indicator" else fields.pop("title")
@@ -110,12 +110,19 @@ def _element(kind, child, number, parent, groups_by_key, values):
     elif kind == "indicator":
         element.values = dict(sorted(values.get(element.id, {}).items()))
         element.latest = latest_value(element.values)
-        element.assessment = assess_indicator(fields, element.values)
+        since = since_years.get(element.id)
+        element.assessment = assess_indicator(fields, element.values, since)
         if element.latest:
             actual = element.latest[1]
             direction = fields["direction"]
+            # After a change of method the way is measured from the new method's first
+            # value: the baseline, measured the old way, is not comparable.
+            start = element.values[min(y for y in element.values if y >= since)] if since else None
             element.progress = progress(
-                fields["baseline_value"], fields["target_2030"], actual, direction
+                start if since else fields["baseline_value"],
+                fields["target_2030"],
+                actual,
+                direction,
             )
             reached_2025 = latest_value(element.values, up_to_year=2025)
             if reached_2025 and fields.get("target_2025") is not None:
@@ -134,6 +141,7 @@ def _element(kind, child, number, parent, groups_by_key, values):
                     element,
                     groups_by_key,
                     values,
+                    since_years,
                 )
             )
         element.progress = mean_progress(i.progress for i in element.indicators())
@@ -141,14 +149,24 @@ def _element(kind, child, number, parent, groups_by_key, values):
     return element
 
 
-def build_outline(plan_tree, values=None, groups_by_key=None):
+def build_outline(plan_tree, values=None, groups_by_key=None, since_years=None):
     """Number the plan tree and compute progress.
 
     ``values`` maps an indicator id to ``{year: value}``; ``groups_by_key`` maps a working
-    group's translation key to the group in the reader's language.
+    group's translation key to the group in the reader's language; ``since_years`` maps an
+    indicator whose method changed to the year its latest value's method applies from (only
+    values since then are compared: ``plans.status``).
     """
     return [
-        _element("priority", child, str(position), None, groups_by_key or {}, values or {})
+        _element(
+            "priority",
+            child,
+            str(position),
+            None,
+            groups_by_key or {},
+            values or {},
+            since_years or {},
+        )
         for position, child in enumerate(plan_tree, start=1)
     ]
 

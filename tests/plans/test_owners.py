@@ -9,6 +9,7 @@ import io
 import json
 import re
 import uuid
+from fractions import Fraction
 
 import pytest
 
@@ -332,3 +333,24 @@ def test_a_priority_drawn_anew_costs_the_same_queries_with_ten_times_the_owners(
         assert html.count("Strateginio planavimo skyrius") == 2 * measures
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_after_a_change_of_method_only_the_new_methods_values_make_the_trend(plan, passport):
+    # Values 12.4 … 11.2 (method 1, 2020–2022), 9.8 and 9.1 (method 2, from 2023); baseline 10
+    # (2019), target 20, higher is better. Only (2023, 9.8), (2024, 9.1) are comparable: slope
+    # −0.7 a year, 2030: 9.8 − 7 × 0.7 = 4.9; share of the way from 9.8 to 20:
+    # (4.9 − 9.8) / (20 − 9.8) = −0.48… < ½ → off track.
+    page = PlanDraftPage.objects.get(pk=plan.pk)
+    (indicator,) = [e for e in walk(page.outline()) if e.kind == "indicator"]
+    assessment = indicator.assessment
+    assert assessment.method_since == 2023
+    assert [year for year, _value in assessment.series] == [2023, 2024]
+    assert assessment.projected == Fraction(49, 10)
+    assert assessment.status == "off_track"
+    with translation.override("lt"):
+        assert indicator.narrative.startswith(
+            "Metodika pakeista 2023\u00a0m.: lyginamos tik reikšmės nuo tada. "
+            "Sumažėjo nuo 9,8 (2023\u00a0m.) iki 9,1 (2024\u00a0m.)"
+        )
+    # Progress is measured from the new method's first value, not from the old baseline.
+    assert indicator.progress == 0
