@@ -23,6 +23,9 @@ def followed_name(subscription):
         name = subscription.topic.name if subscription.topic else ""
     elif subscription.page is None:
         name = ""
+    elif not Page.objects.live().public().filter(pk=subscription.page_id).exists():
+        # It can still be stopped, but its title is not told once it is no longer public.
+        name = _("a page that is no longer public")
     else:
         page = localized(subscription.page)
         name = page.title

@@ -13,6 +13,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from wagtail.models import PageViewRestriction
+
 from follows import links
 from follows.digest import send_digests
 from follows.models import Subscription
@@ -182,3 +184,14 @@ def test_a_bounce_message_piped_by_the_mta(pages, monkeypatch, action, status, s
     call_command("follows_bounce")
 
     assert Subscription.objects.exists() is not stopped
+
+
+def test_the_manage_page_does_not_name_what_is_no_longer_public(pages, client):
+    lt = pages["lt"]
+    subscribe("ona@example.lt", Kind.GROUP, page=lt["group"])
+    PageViewRestriction.objects.create(
+        page=lt["group"], restriction_type=PageViewRestriction.PASSWORD, password="slapta"
+    )
+    html = client.get(f"/lt/follow/manage/{links.manage_key('ona@example.lt')}/").content.decode()
+    assert "Ekonomikos ir verslo aplinkos darbo grupė" not in html
+    assert "puslapis, kuris nebėra viešas" in html  # still listed, so it can be stopped
