@@ -12,7 +12,6 @@ import csv
 import hashlib
 import io
 from dataclasses import dataclass, field
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -21,11 +20,8 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
@@ -38,6 +34,7 @@ from wagtail.models import Collection, Page
 
 from core import chrome
 from core.csv_cells import formula_safe_row
+from core.pdf_fonts import BOLD_FONT, FONT, register_fonts
 from core.versions import published_revisions
 from feedback import conf
 from feedback.forms import version_label
@@ -50,8 +47,6 @@ from feedback.models import (
 from feedback.moderation import pages_changed
 
 # Debian's fonts-dejavu-core: a font with every Lithuanian letter (ą č ę ė į š ų ū ž).
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONT, BOLD_FONT = "DejaVuSans", "DejaVuSans-Bold"
 
 
 @dataclass
@@ -258,21 +253,6 @@ def to_docx(data):
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def register_fonts():
-    """DejaVu Sans in reportlab (the PDF's only fonts: they have the Lithuanian letters)."""
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    if not (regular.exists() and bold.exists()):
-        raise ImproperlyConfigured(
-            f"The consultation report needs the DejaVu fonts in {FONT_DIR} "
-            "(Debian package fonts-dejavu-core)."
-        )
-    pdfmetrics.registerFont(TTFont(FONT, str(regular)))
-    pdfmetrics.registerFont(TTFont(BOLD_FONT, str(bold)))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD_FONT)
 
 
 def to_pdf(data):

@@ -11,7 +11,6 @@ from the snapshot alone (charts are re-drawn from its values by ``plans.charts``
 
 import io
 from decimal import Decimal
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
@@ -19,25 +18,21 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from core.numbers import format_number, significant
+from core.pdf_fonts import BOLD_FONT, FONT, register_fonts
 from plans.charts import indicator_chart
 from plans.progress import latest_value
 from plans.status import LABELS, STATUSES
 from plans.tree import PlanElement, walk
 
 # Debian's fonts-dejavu-core: every Lithuanian letter (ą č ę ė į š ų ū ž), embedded in the PDF.
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONT, BOLD_FONT = "DejaVuSans", "DejaVuSans-Bold"
 INDICATOR_FIELDS = ("unit", "direction", "baseline_year")
 NUMBER_FIELDS = ("baseline_value", "target_2025", "target_2030")
 
@@ -157,20 +152,6 @@ def presentable(content):
 
 
 # --- PDF -------------------------------------------------------------------------------------
-
-
-def register_fonts():
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    if not (regular.exists() and bold.exists()):
-        raise ImproperlyConfigured(
-            f"The monitoring report's PDF needs the DejaVu fonts in {FONT_DIR} "
-            "(Debian package fonts-dejavu-core)."
-        )
-    pdfmetrics.registerFont(TTFont(FONT, str(regular)))
-    pdfmetrics.registerFont(TTFont(BOLD_FONT, str(bold)))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD_FONT)
 
 
 BRAND, ACCENT, MUTED = colors.HexColor("#0b5d3b"), colors.HexColor("#8a3b00"), colors.grey
