@@ -337,7 +337,7 @@ CSRF_COOKIE_HTTPONLY = False
 # core.csp.CityCSPMiddleware); browser tests check the public pages and the admin under
 # it. No inline or third-party scripts: the public templates load scripts from /static/
 # only; Wagtail's admin alone may also run inline scripts (its widgets need them, see
-# cityplan/csp.py). Styles allow inline `style` attributes (progress bars, admin widgets).
+# core/csp.py). Styles allow inline `style` attributes (progress bars, admin widgets).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
