@@ -17,6 +17,9 @@ STAMP := $(VENV)/.installed-$(REQ_HASH)
 TEST_SETTINGS := cityplan.settings.test
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k news -x"`.
 PYTEST_ARGS ?=
+# pytest-xdist workers (`auto`: one per CPU; 0 runs the tests in this process). Each worker
+# has its own test database, media folder and search indices (cityplan/settings/test.py).
+PYTEST_WORKERS ?= auto
 
 # Services the tests need, as <script in scripts/>:<environment variable>. A service whose
 # variable is already set is used as given and left alone; otherwise `scripts/<name> start`
@@ -51,7 +54,7 @@ endef
 
 # Shell code: run pytest and exit with its status ("no tests collected", 5, fails too).
 define RUN_PYTEST
-$(PY) -m pytest $(PYTEST_ARGS)
+$(PY) -m pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 endef
 
 .PHONY: help venv install system-deps messages run lint format audit backup restore services services-stop test test-fast pytest bench
@@ -62,7 +65,8 @@ help: ## List the targets
 	grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) \
 		| awk -F ':.*## ' '{ printf "  %-14s %s\n", $$1, $$2 }'
 	echo
-	echo "Variables: PYTEST_ARGS (extra pytest arguments), PYTHON (to create .venv; python3)."
+	echo "Variables: PYTEST_ARGS (extra pytest arguments), PYTEST_WORKERS (auto; 0: no workers),"
+	echo "PYTHON (to create .venv; python3)."
 	echo "Services for tests: $(SERVICES) (set the variable to use your own)."
 
 venv: $(STAMP) ## Create .venv and install requirements-dev.txt (only when they change)
@@ -150,7 +154,7 @@ test-fast: venv system-deps messages ## Lint, check, and run the tests not marke
 	export DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS)
 	set -x
 	$(CHECKS)
-	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist load -m "not slow" $(PYTEST_ARGS)
 
 pytest: venv system-deps messages ## Run pytest only (no lint, no checks), with the services
 	@$(START_SERVICES)

@@ -48,7 +48,9 @@ def rolls_back(item):
 def pytest_collection_modifyitems(config, items):
     """Run the browser tests one after another, right after the tests that roll back: they
     share the demo site, loaded once into the database as the migrations left it
-    (tests/e2e/conftest.py), and the tests that commit come after them."""
+    (tests/e2e/conftest.py), and the tests that commit come after them. Under pytest-xdist
+    (`make test`) each worker has a database of its own and `--dist load` hands each worker
+    its tests in this order, so the order holds in every worker."""
     browser = [item for item in items if is_browser_test(item)]
     for item in browser:
         if item.get_closest_marker("django_db"):

@@ -1,6 +1,12 @@
 """Tests: `make test`. PostgreSQL from DATABASE_URL, fast hashing, in-memory e-mail."""
 
+import os
+
 from .base import *  # noqa: F403
+
+# Under pytest-xdist (`make test` runs two workers) each worker has a test database of its
+# own (pytest-django); it gets its own media folder and search indices too.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -12,7 +18,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = str(BASE_DIR / ".cache" / "test-media")  # noqa: F405
+MEDIA_ROOT = str(BASE_DIR / ".cache" / f"test-media{WORKER}")  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The page cache is off (tests/pagecache turns it on), so tests see each change at once.
 PAGE_CACHE_SECONDS = 0
@@ -24,7 +30,7 @@ PAGE_CACHE_SECONDS = 0
 if SEARCH_SERVER_BACKEND:  # noqa: F405
     SEARCH_SERVER_BACKEND = {  # noqa: F405
         **SEARCH_SERVER_BACKEND,  # noqa: F405
-        "INDEX_PREFIX": f"test_{env('ELASTICSEARCH_INDEX_PREFIX')}",  # noqa: F405
+        "INDEX_PREFIX": f"test_{WORKER}{env('ELASTICSEARCH_INDEX_PREFIX')}",  # noqa: F405
         # Generous on a loaded 2-core machine (index rebuilds); the outage test sets its own 2 s.
         "TIMEOUT": 30,
         # One node: no replicas, so that the indices are green at once.

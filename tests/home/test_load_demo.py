@@ -1,5 +1,7 @@
 """`manage.py load_demo`: the demonstration site, and loading it twice gives the same site;
-as `make run` does it (`--admin-if-missing`), it ends by saying how to sign in."""
+as `make run` does it (`--admin-if-missing`), it ends by saying how to sign in. English
+pages are real translations, the trees are synchronised, and the translators' report has
+nothing to do."""
 
 import datetime
 import io
@@ -11,7 +13,9 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import LocaleSynchronization
 
+from core.translation_report import translation_report_rows
 from core.versions import published_revisions
 from documents.models import CityDocument
 from home.demo.accounts import DEMO_PASSWORD
@@ -229,3 +233,16 @@ class LoadDemoTests(TestCase):
                 pages = Page.objects.filter(locale=locale, depth__gt=1).live().order_by("path")
                 self.assertEqual(urls, [page.url for page in pages])
                 self.assertIn(f'<a href="{index.url}">', footer(html))
+
+    def test_the_english_tree_follows_the_lithuanian_one(self):
+        sync = LocaleSynchronization.objects.get()
+        self.assertEqual(sync.locale.language_code, "en")
+        self.assertEqual(sync.sync_from.language_code, "lt")
+
+    def test_english_pages_are_translations_not_aliases(self):
+        english = Page.objects.filter(locale=self.en)
+        self.assertGreater(english.count(), 10)
+        self.assertFalse(english.filter(alias_of__isnull=False).exists())
+
+    def test_nothing_to_translate(self):
+        self.assertEqual([(row.page.title, row.status) for row in translation_report_rows()], [])

@@ -13,6 +13,16 @@
     const field = block.querySelector('input:not([type=hidden]), textarea, select');
     if (field) field.focus({ preventScroll: true });
     block.scrollIntoView({ block: 'start' });
+
+    // Blocks above it may still grow (rich text editors, fonts) and push it away: keep it in
+    // place while the page settles, until the editor scrolls, types or clicks, or for 3 s.
+    const keep = new ResizeObserver(() => block.scrollIntoView({ block: 'start' }));
+    const stop = () => keep.disconnect();
+    keep.observe(document.body);
+    ['wheel', 'touchstart', 'keydown', 'pointerdown'].forEach((name) =>
+      window.addEventListener(name, stop, { once: true, passive: true }),
+    );
+    window.setTimeout(stop, 3000);
   }
 
   // Wagtail builds the blocks when the page has loaded; a frame later they are laid out.
