@@ -11,6 +11,8 @@ from datetime import timedelta
 
 from django.core import signing
 
+from core.signed_links import LinkRefused, read
+
 CONFIRM_SALT = "feedback.confirm"
 CONFIRM_VALID_FOR = timedelta(days=7)
 MUTE_SALT = "feedback.mute"
@@ -21,31 +23,6 @@ AUTHOR_NOTICES_SALT = "feedback.author-notices"
 AUTHOR_NOTICES_VALID_FOR = timedelta(days=2 * 365)
 
 
-class LinkRefused(Exception):
-    """A link that cannot be used; ``reason``: ``"damaged"``, ``"expired"`` or ``"outdated"``
-    (xtd's format)."""
-
-    def __init__(self, reason):
-        super().__init__(reason)
-        self.reason = reason
-
-
-def _read(key, salt, valid_for):
-    # django.core.signing separates the value, timestamp and signature with ":"; xtd's
-    # pickled links have none, so they are told apart without decoding anything of them.
-    if ":" not in key:
-        raise LinkRefused("outdated")
-    try:
-        payload = signing.loads(key, salt=salt, max_age=valid_for)
-    except signing.SignatureExpired:
-        raise LinkRefused("expired") from None
-    except signing.BadSignature:
-        raise LinkRefused("damaged") from None
-    if not isinstance(payload, dict):
-        raise LinkRefused("damaged")
-    return payload
-
-
 def confirmation_key(pending):
     """The key of the confirmation link of a pending comment (a dict of JSON values)."""
     return signing.dumps(pending, salt=CONFIRM_SALT, compress=True)
@@ -53,7 +30,7 @@ def confirmation_key(pending):
 
 def read_confirmation_key(key):
     """The pending comment a confirmation link carries, or ``LinkRefused``."""
-    return _read(key, CONFIRM_SALT, CONFIRM_VALID_FOR)
+    return read(key, CONFIRM_SALT, CONFIRM_VALID_FOR, older_format_without_colons=True)
 
 
 def mute_key(page_id, email):
@@ -63,7 +40,7 @@ def mute_key(page_id, email):
 
 def read_mute_key(key):
     """``(page id, e-mail address)`` of an unsubscribe link, or ``LinkRefused``."""
-    payload = _read(key, MUTE_SALT, MUTE_VALID_FOR)
+    payload = read(key, MUTE_SALT, MUTE_VALID_FOR, older_format_without_colons=True)
     page_id, email = payload.get("page"), payload.get("email")
     if not isinstance(page_id, int) or not isinstance(email, str):
         raise LinkRefused("damaged")
@@ -79,7 +56,9 @@ def author_notices_key(comment_id):
 
 def read_author_notices_key(key):
     """The comment id of a link that stops the author's e-mails, or ``LinkRefused``."""
-    payload = _read(key, AUTHOR_NOTICES_SALT, AUTHOR_NOTICES_VALID_FOR)
+    payload = read(
+        key, AUTHOR_NOTICES_SALT, AUTHOR_NOTICES_VALID_FOR, older_format_without_colons=True
+    )
     comment_id = payload.get("comment")
     if not isinstance(comment_id, int) or isinstance(comment_id, bool):
         raise LinkRefused("damaged")

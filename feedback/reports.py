@@ -16,11 +16,10 @@ from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.shared import Pt
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -32,9 +31,9 @@ from django.utils.translation import pgettext
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
-from core import chrome
+from core import chrome, pdf
 from core.csv_cells import formula_safe_row
-from core.pdf_fonts import BOLD_FONT, FONT, register_fonts
+from core.pdf import BOLD_FONT, FONT, register_fonts
 from core.versions import published_revisions
 from feedback import conf
 from feedback.forms import version_label
@@ -300,17 +299,7 @@ def to_pdf(data):
                     text(row.landed_in, small),
                 ]
             )
-        table = Table(cells, colWidths=widths, repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef3")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
-        )
-        story.append(table)
+        story.append(pdf.table(cells, widths))
     document.build(story)
     return buffer.getvalue()
 

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail.models import Page
 
 from core import ratelimit
+from core.csv_cells import formula_safe_row
 from feedback import conf, emails, links, moderation, pending
 from feedback.forms import FlagForm, PublicCommentForm
 from feedback.models import CommentableMixin, CommentNotificationOptOut, PublicComment
@@ -547,15 +548,6 @@ def flag(request, comment_id):
     return render(request, "feedback/flag.html", context, status=status)
 
 
-CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value):
-    """A cell a spreadsheet will not run as a formula."""
-    text = str(value if value is not None else "")
-    return "'" + text if text.startswith(CSV_FORMULA_START) else text
-
-
 @require_GET
 def dispositions_csv(request, page_id):
     """ "You said — we did" as CSV: each published comment with a disposition."""
@@ -585,18 +577,18 @@ def dispositions_csv(request, page_id):
         comment = disposition.comment
         section = disposition.section
         writer.writerow(
-            [
-                csv_cell(comment.pk),
-                csv_cell(timezone.localtime(comment.submit_date).date().isoformat()),
-                csv_cell(comment.author_name),
-                csv_cell(
-                    f"{section.number}. {section.title}" if section else comment.section_title
-                ),
-                csv_cell(comment.comment),
-                csv_cell(disposition.get_outcome_display()),
-                csv_cell(disposition.reason),
-                csv_cell(timezone.localtime(disposition.decided_at).date().isoformat()),
-                csv_cell(base + comment.get_absolute_url()),
-            ]
+            formula_safe_row(
+                [
+                    comment.pk,
+                    timezone.localtime(comment.submit_date).date().isoformat(),
+                    comment.author_name,
+                    f"{section.number}. {section.title}" if section else comment.section_title,
+                    comment.comment,
+                    disposition.get_outcome_display(),
+                    disposition.reason,
+                    timezone.localtime(disposition.decided_at).date().isoformat(),
+                    base + comment.get_absolute_url(),
+                ]
+            )
         )
     return response

@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.core import signing
 from django.urls import reverse
 
+from core.signed_links import LinkRefused, read
 from feedback import conf
 
 UNSUBSCRIBE_SALT = "follows.unsubscribe"
@@ -20,26 +21,6 @@ UNSUBSCRIBE_SALT = "follows.unsubscribe"
 UNSUBSCRIBE_VALID_FOR = timedelta(days=2 * 365)
 MANAGE_SALT = "follows.manage"
 MANAGE_VALID_FOR = timedelta(days=365)
-
-
-class LinkRefused(Exception):
-    """A link that cannot be used; ``reason``: ``"damaged"`` or ``"expired"``."""
-
-    def __init__(self, reason):
-        super().__init__(reason)
-        self.reason = reason
-
-
-def read(key, salt, valid_for):
-    try:
-        payload = signing.loads(key, salt=salt, max_age=valid_for)
-    except signing.SignatureExpired:
-        raise LinkRefused("expired") from None
-    except signing.BadSignature:
-        raise LinkRefused("damaged") from None
-    if not isinstance(payload, dict):
-        raise LinkRefused("damaged")
-    return payload
 
 
 def unsubscribe_key(*subscriptions):

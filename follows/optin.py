@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.signed_links import LinkRefused, read
 from core.titles import without_control_characters
 from feedback import conf as feedback_conf
 from follows import links
@@ -37,32 +38,14 @@ CONFIRM_VALID_FOR = timedelta(days=7)
 ONE_EMAIL_PER = timedelta(hours=24)
 
 
-class LinkRefused(Exception):
-    """A confirmation link that cannot be used; ``reason``: ``"damaged"``, ``"expired"``
-    or ``"outdated"``."""
-
-    def __init__(self, reason):
-        super().__init__(reason)
-        self.reason = reason
-
-
 def confirmation_key(subscription):
     return signing.dumps({"subscription": subscription.pk}, salt=CONFIRM_SALT)
 
 
 def read_confirmation_key(key):
     """The subscription id a confirmation link names, or ``LinkRefused``."""
-    # django.core.signing separates value, timestamp and signature with ":"; a key without
-    # one is not ours (or an old pickled format): refused without decoding anything.
-    if ":" not in key:
-        raise LinkRefused("outdated")
-    try:
-        payload = signing.loads(key, salt=CONFIRM_SALT, max_age=CONFIRM_VALID_FOR)
-    except signing.SignatureExpired:
-        raise LinkRefused("expired") from None
-    except signing.BadSignature:
-        raise LinkRefused("damaged") from None
-    value = payload.get("subscription") if isinstance(payload, dict) else None
+    payload = read(key, CONFIRM_SALT, CONFIRM_VALID_FOR, older_format_without_colons=True)
+    value = payload.get("subscription")
     if not isinstance(value, int) or isinstance(value, bool):
         raise LinkRefused("damaged")
     return value

@@ -12,16 +12,10 @@ from datetime import timedelta
 
 from django.core import signing
 
+from core.signed_links import LinkRefused, read
+
 SALT = "mydata.access"
 VALID_FOR = timedelta(hours=24)
-
-
-class LinkRefused(Exception):
-    """A link that cannot be used; ``reason``: ``"damaged"`` or ``"expired"``."""
-
-    def __init__(self, reason):
-        super().__init__(reason)
-        self.reason = reason
 
 
 def access_key(email):
@@ -31,13 +25,8 @@ def access_key(email):
 
 def read_access_key(key):
     """The e-mail address of a "my data" link, or ``LinkRefused``."""
-    try:
-        payload = signing.loads(key, salt=SALT, max_age=VALID_FOR)
-    except signing.SignatureExpired:
-        raise LinkRefused("expired") from None
-    except (signing.BadSignature, ValueError):
-        raise LinkRefused("damaged") from None
-    email = payload.get("email") if isinstance(payload, dict) else None
+    payload = read(key, SALT, VALID_FOR)
+    email = payload.get("email")
     if not isinstance(email, str) or "@" not in email or len(email) > 254:
         raise LinkRefused("damaged")
     return email

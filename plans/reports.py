@@ -18,15 +18,16 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from core import pdf
 from core.numbers import format_number, significant
-from core.pdf_fonts import BOLD_FONT, FONT, register_fonts
+from core.pdf import BOLD_FONT, FONT, register_fonts
 from plans.charts import indicator_chart
 from plans.progress import latest_value
 from plans.status import LABELS, STATUSES
@@ -289,19 +290,7 @@ def to_pdf(report, content, address):
                         text(measure["status_label"].capitalize(), small),
                     ]
                 )
-            table = Table(
-                rows, colWidths=[16 * mm, 76 * mm, 30 * mm, 26 * mm, 26 * mm], repeatRows=1
-            )
-            table.setStyle(
-                TableStyle(
-                    [
-                        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef3")),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ]
-                )
-            )
-            story.append(table)
+            story.append(pdf.table(rows, [16 * mm, 76 * mm, 30 * mm, 26 * mm, 26 * mm]))
     document.build(story)
     return buffer.getvalue()
 

@@ -323,9 +323,9 @@ def test_a_disposition_shows_in_you_said_we_did_and_as_csv(moderator_client, cli
 
 def test_the_csv_defuses_spreadsheet_formulas(client, draft):
     comment = make_comment(draft, comment='=HYPERLINK("http://evil.example")', user_name="@x")
-    Disposition.objects.create(comment=comment, outcome="not_accepted", reason="+1")
+    Disposition.objects.create(comment=comment, outcome="not_accepted", reason="+cmd|' /C calc'!A0")
     text = client.get(f"/lt/comments/you-said-we-did/{draft.pk}.csv").content.decode("utf-8-sig")
-    assert "'=HYPERLINK" in text and "'@x" in text and "'+1" in text
+    assert "'=HYPERLINK" in text and "'@x" in text and "'+cmd|" in text
 
 
 def test_dispositions_of_unpublished_comments_stay_private(client, draft):

@@ -1,10 +1,13 @@
-"""The fonts of the PDFs the site makes (the consultation and monitoring reports): DejaVu Sans,
-which has the Lithuanian letters (ą č ę ė į š ų ū ž), embedded by reportlab."""
+"""What the PDFs the site makes (the consultation and monitoring reports) share: the font,
+DejaVu Sans, which has the Lithuanian letters (ą č ę ė į š ų ū ž), embedded by reportlab;
+and the look of their tables."""
 
 from pathlib import Path
 
+from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Table, TableStyle
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -25,3 +28,19 @@ def register_fonts():
     pdfmetrics.registerFont(TTFont(FONT, str(regular)))
     pdfmetrics.registerFont(TTFont(BOLD_FONT, str(bold)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD_FONT)
+
+
+TABLE_STYLE = TableStyle(
+    [
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef3")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+)
+
+
+def table(rows, widths):
+    """A table with a header row, repeated on each page, in the reports' style."""
+    result = Table(rows, colWidths=widths, repeatRows=1)
+    result.setStyle(TABLE_STYLE)
+    return result
