@@ -10,6 +10,15 @@ from feedback.models import Disposition, PublicComment
 from tests.feedback.helpers import make_comment
 
 Status = PublicComment.Status
+
+
+@pytest.fixture
+def site_tree(bilingual_site):
+    """Both languages for every test of this module (one of them needs the English pages), so
+    that they share one site, built once (tests/conftest.py, ``module_transaction``)."""
+    return bilingual_site
+
+
 # 2024-05-28 09:15:07.002468 in Vilnius (summer time, UTC+3).
 SUBMITTED = datetime.datetime(2024, 5, 28, 6, 15, 7, 2468, tzinfo=datetime.UTC)
 
@@ -174,8 +183,8 @@ def test_what_commenters_write_is_escaped_and_only_http_links_are_linked(client,
 
 
 @pytest.mark.django_db
-def test_the_english_page_shows_the_list_in_english(client, bilingual_site):
-    article = bilingual_site.en["article"]
+def test_the_english_page_shows_the_list_in_english(client, site_tree):
+    article = site_tree.en["article"]
     article.save_revision().publish()
     comment = make_comment(article, user_name="Ann", submit_date=SUBMITTED)
     html = client.get(article.url).content.decode()

@@ -26,6 +26,14 @@ from tests.feedback.helpers import make_comment, path_of, post_and_confirm, post
 Status = PublicComment.Status
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def site_tree(bilingual_site):
+    """Both languages for every test of this module (one of them needs the English pages), so
+    that they share one site, built once (tests/conftest.py, ``module_transaction``)."""
+    return bilingual_site
+
+
 QUESTIONS_TO = "strateginis.planas@alytus.lt"
 STOP_LINK = re.compile(r"https?://[^\s\"'<>]+/comments/stop/[^\s\"'<>/]+/")
 ANSWER = "Dviračių takas bus nutiestas 2026 m."
@@ -33,12 +41,8 @@ ANSWER = "Dviračių takas bus nutiestas 2026 m."
 
 @pytest.fixture(autouse=True)
 def questions_address(request):
-    """The site (Lithuanian, or both languages for tests that ask) with an address for
-    questions."""
-    if "bilingual_site" in request.fixturenames:
-        request.getfixturevalue("bilingual_site")
-    else:
-        request.getfixturevalue("site_tree")
+    """The site with an address for questions."""
+    request.getfixturevalue("site_tree")
     SiteSettings.objects.update(reply_to_email=QUESTIONS_TO)
 
 
@@ -111,8 +115,8 @@ def test_a_held_comment_tells_its_author_when_a_moderator_approves_it(moderator_
     assert len(to("naujas@example.lt")) == 2
 
 
-def test_an_english_page_tells_its_author_in_english(client, bilingual_site):
-    page = bilingual_site.en["article"]
+def test_an_english_page_tells_its_author_in_english(client, site_tree):
+    page = site_tree.en["article"]
     page.save_revision().publish()
     page.refresh_from_db()
     make_comment(page, user_email="ona@example.lt", author_told_published=True)

@@ -17,6 +17,13 @@ Status = PublicComment.Status
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def site_tree(bilingual_site):
+    """Both languages for every test of this module (one of them needs the English pages), so
+    that they share one site, built once (tests/conftest.py, ``module_transaction``)."""
+    return bilingual_site
+
+
 def thread_texts(html):
     """The texts of the top-level comments, in page order."""
     return re.findall(
@@ -288,9 +295,9 @@ def test_a_page_with_1_or_500_comments_costs_the_same_queries(client, site_tree,
     assert html.count('class="comment__text"') == 500
 
 
-def test_comments_on_a_draft_translation_stay_with_their_language(client, bilingual_site):
-    lithuanian = bilingual_site.lt["draft"]
-    english = bilingual_site.en["draft"]
+def test_comments_on_a_draft_translation_stay_with_their_language(client, site_tree):
+    lithuanian = site_tree.lt["draft"]
+    english = site_tree.en["draft"]
     make_comment(lithuanian, comment="Lietuviškas komentaras.")
     assert "Lietuviškas komentaras." not in client.get(english.url).content.decode()
     assert "Lietuviškas komentaras." in client.get(lithuanian.url).content.decode()

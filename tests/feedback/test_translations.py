@@ -17,6 +17,13 @@ from tests.feedback.helpers import make_comment, post_and_confirm, post_comment
 CATALOG = Path(settings.BASE_DIR) / "feedback" / "locale" / "lt" / "LC_MESSAGES"
 
 
+@pytest.fixture
+def site_tree(bilingual_site):
+    """Both languages for every test of this module (one of them needs the English pages), so
+    that they share one site, built once (tests/conftest.py, ``module_transaction``)."""
+    return bilingual_site
+
+
 def catalog_entries(path=CATALOG / "django.mo"):
     """{(context, msgid): {plural index or None: translation}} of a compiled catalogue."""
     if not Path(path).exists():
@@ -112,9 +119,9 @@ def test_the_comment_ui_is_in_lithuanian(client, site_tree):
 
 
 @pytest.mark.django_db
-def test_e_mails_follow_the_language_of_the_page(client, bilingual_site):
-    lithuanian = bilingual_site.lt["article"]
-    english = bilingual_site.en["article"]
+def test_e_mails_follow_the_language_of_the_page(client, site_tree):
+    lithuanian = site_tree.lt["article"]
+    english = site_tree.en["article"]
     post_comment(client, lithuanian)
     post_comment(client, english, language="en", email="john@example.org", name="John")
     lt_mail, en_mail = mail.outbox
@@ -136,9 +143,9 @@ def test_follow_ups_approved_in_the_admin_use_the_page_language(moderator_client
 
 
 @pytest.mark.django_db
-def test_the_english_site_speaks_english(client, bilingual_site):
-    english = bilingual_site.en["article"]
-    make_comment(bilingual_site.lt["article"], user_email="ona@example.lt")
+def test_the_english_site_speaks_english(client, site_tree):
+    english = site_tree.en["article"]
+    make_comment(site_tree.lt["article"], user_email="ona@example.lt")
     html = client.get(english.url).content.decode()
     assert "Write a comment" in html
     comment, response = post_and_confirm(
