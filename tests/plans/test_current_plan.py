@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from plans.models import CouncilStep, PlanDraftPage
-from tests.factories import PlanDraftPageFactory, build_site
+from tests.factories import PlanDraftPageFactory
 
 Stage = PlanDraftPage.Stage
 DAY = datetime.timedelta(days=1)
@@ -23,10 +23,10 @@ def text_of(client, url):
 
 
 @pytest.fixture
-def plans(db):
+def plans(site_tree):
     """In each language: an adopted plan (council decision T-45), the draft under open
     consultation (a committee hearing ahead) and a draft whose consultation is planned."""
-    site = build_site()
+    site = site_tree
     now = timezone.now()
     lt_index = site.lt["plan_index"]
     adopted = PlanDraftPageFactory(

@@ -9,7 +9,6 @@ from html import unescape
 
 import pytest
 
-from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
@@ -21,7 +20,7 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 from plans.editor import STALE_FORM, block_for
 from plans.models import PlanDraftPage
 from tests.approvals.helpers import create_accounts, login, lt
-from tests.factories import PlanDraftPageFactory, build_site
+from tests.factories import PlanDraftPageFactory
 from tests.plans.plan_data import plan_tree
 
 pytestmark = pytest.mark.django_db
@@ -120,9 +119,9 @@ def ids(raw_tree):
 
 
 @pytest.fixture
-def site():
-    cache.clear()
-    return build_site(translate_to_english=False)
+def site(site_tree):
+    """The bilingual site, built once for the module (tests/conftest.py)."""
+    return site_tree
 
 
 @pytest.fixture
@@ -338,9 +337,7 @@ def test_edit_links_only_for_editors_and_never_in_the_pages_html(client, plan, u
     assert len(links) == len(ids(plan.plan_tree.raw_data))
 
 
-def test_the_english_translation_syncs_a_plan_edited_by_parts(client):
-    site = build_site()
-    users = create_accounts(site)
+def test_the_english_translation_syncs_a_plan_edited_by_parts(client, site, users):
     draft = site.lt["draft"]
     draft.plan_tree = plan_tree(priorities=1, goals=1, objectives=1, measures=1, indicators=1)
     draft.save_revision().publish()

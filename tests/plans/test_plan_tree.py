@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from plans.models import IndicatorValue, PlanDraftPage
 from plans.tree import walk
-from tests.factories import PlanDraftPageFactory, build_site
+from tests.factories import PlanDraftPageFactory
 from tests.plans.plan_data import indicator, measure, plan_tree
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +24,9 @@ PLAN_PAGE_QUERY_BUDGET = 14
 
 
 @pytest.fixture
-def site():
-    return build_site(translate_to_english=False)
+def site(lt_site):
+    """The Lithuanian site, built once for the module (tests/conftest.py)."""
+    return lt_site
 
 
 def make_plan(site, tree, slug="planas-1-0", stage=PlanDraftPage.Stage.ADOPTED):

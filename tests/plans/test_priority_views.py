@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 
 from plans.models import IndicatorValue, PlanDraftPage
 from plans.tree import walk
-from tests.factories import PlanDraftPageFactory, build_site
+from tests.factories import PlanDraftPageFactory
 from tests.plans.plan_data import plan_tree
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +30,9 @@ class RecordingProxy(BaseBackend):
 
 
 @pytest.fixture
-def site():
-    return build_site(translate_to_english=False)
+def site(lt_site):
+    """The Lithuanian site, built once for the module (tests/conftest.py)."""
+    return lt_site
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from approvals.translations import UnapprovedTranslationError
 from news.models import NewsArticlePage
 from plans.models import PlanDraftPage
 from tests.approvals.helpers import create_accounts, draft_form_data, edit_url, fresh, login, lt
-from tests.factories import NewsArticlePageFactory, PlanDraftPageFactory, build_site
+from tests.factories import NewsArticlePageFactory, PlanDraftPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +51,9 @@ LT_TITLE = "Plano projektas 0.2 (nepatvirtintas)"
 
 
 @pytest.fixture
-def site(db):
-    return build_site()
+def site(site_tree):
+    """The bilingual site, built once for the module (tests/conftest.py)."""
+    return site_tree
 
 
 @pytest.fixture
