@@ -14,15 +14,17 @@
     if (field) field.focus({ preventScroll: true });
     block.scrollIntoView({ block: 'start' });
 
-    // Blocks above it may still grow (rich text editors, fonts) and push it away: keep it in
-    // place while the page settles, until the editor scrolls, types or clicks, or for 3 s.
+    // What is above it may still grow as the page settles (the admin's panels and fonts) and
+    // push it away: the form scrolls inside the admin's content area, not the window, so
+    // watch the form's size and keep the element in place until the editor scrolls, types
+    // or clicks, or for 10 s.
     const keep = new ResizeObserver(() => block.scrollIntoView({ block: 'start' }));
     const stop = () => keep.disconnect();
-    keep.observe(document.body);
+    keep.observe(block.closest('form') || document.body);
     ['wheel', 'touchstart', 'keydown', 'pointerdown'].forEach((name) =>
       window.addEventListener(name, stop, { once: true, passive: true }),
     );
-    window.setTimeout(stop, 3000);
+    window.setTimeout(stop, 10000);
   }
 
   // Wagtail builds the blocks when the page has loaded; a frame later they are laid out.
