@@ -126,6 +126,18 @@ def test_an_open_consultation_shows_its_phases_everywhere(client, site_tree, lan
         assert f"{words['report_published']} {words['not_yet']}" in timeline, page
     if language == "lt":  # the Lithuanian way: 2026 m. gruodžio 5 d., 14:56
         assert re.fullmatch(r"\d{4} m\. \w+ \d{1,2} d\., \d\d:\d\d", opens)
+    else:  # on the 24-hour clock too: Dec. 5, 2026, 14:56 (never "2:56 p.m." or "midnight")
+        assert re.fullmatch(r"\w+\.? \d{1,2}, \d{4}, \d\d:\d\d", opens)
+
+
+def test_a_window_opening_at_midnight_reads_00_00_in_english(client, site_tree):
+    midnight = timezone.localtime(timezone.now() - DAY).replace(hour=0, minute=0, second=0)
+    set_window(site_tree.lt["draft"], midnight, midnight + 30 * DAY)
+    html = client.get(site_tree.en["draft"].url).content.decode()
+    text = " ".join(strip_tags(html).split())
+    opens = shown_date(midnight, "en")
+    assert opens.endswith(", 00:00")
+    assert f"{LABELS['en']['open']} {opens}" in text and "midnight" not in text
 
 
 @pytest.mark.parametrize("language", ["lt", "en"])
