@@ -9,12 +9,20 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
+# The longest title (or indicator name) and unit of a plan element: longer ones are refused
+# with a message in the editors, never stored (a title is shown on the plan, in charts and
+# in the PDF report).
+TITLE_MAX_LENGTH = 500
+UNIT_MAX_LENGTH = 100
+
 
 class IndicatorBlock(blocks.StructBlock):
     """An evaluation indicator: where it starts and where the plan wants it in 2025 and 2030."""
 
-    name = blocks.CharBlock(label=_("Indicator"))
-    unit = blocks.CharBlock(label=_("Unit"), help_text=_("E.g. %, EUR, persons."))
+    name = blocks.CharBlock(label=_("Indicator"), max_length=TITLE_MAX_LENGTH)
+    unit = blocks.CharBlock(
+        label=_("Unit"), help_text=_("E.g. %, EUR, persons."), max_length=UNIT_MAX_LENGTH
+    )
     direction = blocks.ChoiceBlock(
         label=_("Better when"),
         choices=[("up", _("Higher is better")), ("down", _("Lower is better"))],
@@ -53,7 +61,7 @@ class IndicatorBlock(blocks.StructBlock):
 class MeasureBlock(blocks.StructBlock):
     """A measure: what will be done, by whom, when, and with what money."""
 
-    title = blocks.CharBlock(label=_("Measure"))
+    title = blocks.CharBlock(label=_("Measure"), max_length=TITLE_MAX_LENGTH)
     description = blocks.TextBlock(label=_("Description"), required=False)
     responsible_groups = blocks.ListBlock(
         blocks.PageChooserBlock(page_type="workinggroups.WorkingGroupPage"),
@@ -91,7 +99,7 @@ class MeasureBlock(blocks.StructBlock):
 class ObjectiveBlock(blocks.StructBlock):
     """An objective (uždavinys) of a goal, carried out through measures."""
 
-    title = blocks.CharBlock(label=_("Objective"))
+    title = blocks.CharBlock(label=_("Objective"), max_length=TITLE_MAX_LENGTH)
     measures = blocks.ListBlock(MeasureBlock(), label=_("Measures"), default=[])
 
     class Meta:
@@ -102,7 +110,7 @@ class ObjectiveBlock(blocks.StructBlock):
 class GoalBlock(blocks.StructBlock):
     """A goal (tikslas) of a priority."""
 
-    title = blocks.CharBlock(label=_("Goal"))
+    title = blocks.CharBlock(label=_("Goal"), max_length=TITLE_MAX_LENGTH)
     description = blocks.TextBlock(label=_("Description"), required=False)
     objectives = blocks.ListBlock(ObjectiveBlock(), label=_("Objectives"), default=[])
 
@@ -114,7 +122,7 @@ class GoalBlock(blocks.StructBlock):
 class PriorityBlock(blocks.StructBlock):
     """A development priority (prioritetas), the top level of the plan."""
 
-    title = blocks.CharBlock(label=_("Priority"))
+    title = blocks.CharBlock(label=_("Priority"), max_length=TITLE_MAX_LENGTH)
     description = blocks.TextBlock(label=_("Description"), required=False)
     goals = blocks.ListBlock(GoalBlock(), label=_("Goals"), default=[])
 

@@ -42,6 +42,7 @@ from wagtail import hooks
 from wagtail.blocks import BlockField
 from wagtail.models import Locale, Page
 
+from plans.blocks import TITLE_MAX_LENGTH
 from plans.models import PlanDraftPage
 from plans.panels import outline_links
 from plans.tree import CHILDREN, LEVELS, find_element, replace_element
@@ -89,7 +90,9 @@ class ChildrenForm(forms.Form):
                 required=False,
             )
             self.rows.append((number, element_id, title))
-        self.fields["new_title"] = forms.CharField(label=new_label, required=False)
+        self.fields["new_title"] = forms.CharField(
+            label=new_label, required=False, max_length=TITLE_MAX_LENGTH
+        )
 
     def bound_rows(self):
         for number, element_id, title in self.rows:
@@ -125,7 +128,9 @@ class ContainerForm(ChildrenForm):
         new_label = _("Add a goal") if kind == "priority" else _("Add an objective")
         super().__init__(children, *args, new_label=new_label, **kwargs)
         block = block_for(kind)
-        self.fields["title"] = forms.CharField(label=block.child_blocks["title"].label)
+        self.fields["title"] = forms.CharField(
+            label=block.child_blocks["title"].label, max_length=TITLE_MAX_LENGTH
+        )
         self.fields["description"] = forms.CharField(
             label=block.child_blocks["description"].label,
             required=False,

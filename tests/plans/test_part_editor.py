@@ -372,3 +372,21 @@ def test_the_english_translation_syncs_a_plan_edited_by_parts(client, site, user
     assert "Pertvarkytas rodiklis" in json.dumps(
         list(english.plan_tree.raw_data), ensure_ascii=False
     )
+
+
+def test_a_title_too_long_is_refused_with_a_message_and_kept(client, plan, users):
+    login(client, users["editor"])
+    objective = objective_id(plan)
+    long_name = "Rodiklis " + "ž" * 10_000
+
+    def rename(state):
+        first_indicator(state)["value"]["name"] = long_name
+
+    revisions = Revision.objects.for_instance(plan).count()
+    response = client.post(editor_url(plan, objective), objective_post(plan, objective, rename))
+    assert response.status_code == 400
+    assert Revision.objects.for_instance(plan).count() == revisions
+    html = unescape(response.content.decode())
+    # The block's errors and values travel as JSON to the editor's script, which shows them.
+    assert json.dumps("sudaryta iš nedaugiau kaip 500 ženklų")[1:-1] in html
+    assert json.dumps(long_name)[1:-1] in html  # what the editor typed, in the form again
