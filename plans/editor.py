@@ -454,7 +454,9 @@ def element_search(request):
                 continue
             raw_tree = draft.get_latest_revision_as_object().plan_tree.raw_data
             for kind, element_id, number, title, url in outline_links(raw_tree, draft.pk):
-                if query.casefold() in f"{number} {title}".casefold():
+                # As the plan shows it ("2.1.1.1.2. Title") or without the number's dot.
+                shown = f"{number}. {title}".casefold()
+                if query.casefold() in shown or query.casefold() in shown.replace(". ", " ", 1):
                     results.append(
                         {
                             "plan": draft,

@@ -310,6 +310,8 @@ def test_the_admin_search_leads_to_an_indicator_in_its_editor(client, plan, user
     indicator = indicator["value"]["measures"][0]["value"]["indicators"][1]["id"]
     link = f"{editor_url(plan, objective_id(plan, 1, 0))}#indicator-{indicator}"
     assert link in response.content.decode()
+    for query in ("2.1.1.1.2.", "2.1.1.1.2. Rodiklis"):  # the number as the plan shows it
+        assert link in client.get(reverse("plans_element_search"), {"q": query}).content.decode()
     search = client.get(reverse("wagtailadmin_pages:search"), {"q": "Rodiklis"}).content.decode()
     assert reverse("plans_element_search") in search  # the admin search offers the area
 
