@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from core.calendars import event_uid, local, schedule_sequences
 
-#: What moves a meeting for a calendar: its time, its place, its cancellation.
-SCHEDULE_FIELDS = ("starts_at", "place", "cancelled")
+#: What moves a meeting for a calendar: its times, its place, its cancellation.
+SCHEDULE_FIELDS = ("starts_at", "ends_at", "place", "cancelled")
 
 
 def meeting_sequences(meetings):
@@ -27,6 +27,8 @@ def meeting_event(meeting, group, request, sequence=0):
     if meeting.last_published_at:
         event.add("last-modified", meeting.last_published_at)
     event.add("dtstart", local(meeting.starts_at))
+    if meeting.ends_at:
+        event.add("dtend", local(meeting.ends_at))
     summary = meeting.title
     if meeting.cancelled:
         summary = _("Cancelled: %(meeting)s") % {"meeting": meeting.title}

@@ -1,6 +1,7 @@
 """Working groups that prepare the plan, their members and their meetings."""
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef
 from django.utils.functional import cached_property
@@ -224,6 +225,12 @@ class MeetingPage(OneLineTitleMixin, RoutablePageMixin, Page):
     minutes and decisions, and the meeting as a file to add to one's calendar."""
 
     starts_at = models.DateTimeField(_("date and time"))
+    ends_at = models.DateTimeField(
+        _("ends at"),
+        null=True,
+        blank=True,
+        help_text=_("When the meeting is planned to end, if known: calendars show its length."),
+    )
     place = models.CharField(_("place"), max_length=255)
     cancelled = models.BooleanField(
         _("cancelled"),
@@ -265,7 +272,8 @@ class MeetingPage(OneLineTitleMixin, RoutablePageMixin, Page):
         *Page.content_panels,
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("place")]),
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("place"),
                 FieldPanel("cancelled"),
             ],
             heading=_("When and where"),
@@ -284,13 +292,18 @@ class MeetingPage(OneLineTitleMixin, RoutablePageMixin, Page):
 
     override_translatable_fields = page_translation_fields(
         translated=("place", "agenda", "decisions"),
-        synchronised=("starts_at", "cancelled", "minutes"),
+        synchronised=("starts_at", "ends_at", "cancelled", "minutes"),
     )
     parent_page_types = ["workinggroups.WorkingGroupPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("meeting")
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

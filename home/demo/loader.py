@@ -54,6 +54,8 @@ WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
 # the draft is open for comments whenever the demo is (re)loaded.
 CONSULTATION_OPENED_DAYS_AGO = 14
 CONSULTATION_OPEN_DAYS_AHEAD = 60
+# How long the demo meetings are planned to last (the article gives only their day).
+MEETING_LENGTH = datetime.timedelta(hours=2)
 
 
 def _snapshot(page):
@@ -216,7 +218,10 @@ class DemoSiteLoader:
                 group,
                 MeetingPage,
                 spec["meeting"],
-                extra={"starts_at": _utc(spec["meeting"]["starts_at"])},
+                extra={
+                    "starts_at": _utc(spec["meeting"]["starts_at"]),
+                    "ends_at": _utc(spec["meeting"]["starts_at"] + MEETING_LENGTH),
+                },
             )
 
     @staticmethod

@@ -194,3 +194,30 @@ def test_a_moved_meeting_purges_every_feed_that_shows_it(client, site_tree, monk
     paths = {url.removeprefix("http://localhost") for url in purged}
     for page in (meeting, site_tree.lt["group"], site_tree.lt["home"]):
         assert feed(page) in paths, (feed(page), paths)
+
+
+def test_a_meeting_with_an_end_has_its_length_in_calendars_and_on_its_page(client, site_tree):
+    meeting = publish(site_tree.lt["meeting"])
+    (event,) = read_calendar(client, feed(site_tree.lt["group"])).walk("VEVENT")
+    assert "DTEND" not in event  # no end given: none made up
+
+    ends_at = meeting.starts_at + datetime.timedelta(hours=1, minutes=30)
+    publish(meeting, ends_at=ends_at)
+    (event,) = read_calendar(client, meeting.url + "calendar/").walk("VEVENT")
+    assert event.decoded("DTEND") == ends_at and event.decoded("DTEND").hour == 11
+    assert event["DTEND"].params["TZID"] == "Europe/Vilnius"
+    assert event["SEQUENCE"] == 1  # a new end moves the meeting for calendars
+    html = client.get(meeting.url).content.decode()
+    start = timezone.localtime(meeting.starts_at)
+    assert f"{start:%H:%M}</time>–<time datetime=" in html
+    assert ">11:30</time>" in html
+
+
+def test_a_meeting_cannot_end_before_it_starts(site_tree):
+    from django.core.exceptions import ValidationError
+
+    meeting = MeetingPage.objects.get(pk=site_tree.lt["meeting"].pk)
+    meeting.ends_at = meeting.starts_at - datetime.timedelta(minutes=1)
+    with pytest.raises(ValidationError) as refusal:
+        meeting.full_clean()
+    assert "ends_at" in refusal.value.message_dict
