@@ -8,6 +8,7 @@ outbox (the live server runs in the test's process).
 """
 
 import re
+import string
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -16,6 +17,7 @@ from playwright.sync_api import expect
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.utils import translation
+from django.utils.crypto import get_random_string
 
 from wagtail.models import Locale
 
@@ -182,3 +184,32 @@ def test_a_section_comment_from_the_visitor_to_you_said_we_did(
         if violation["impact"] in ("serious", "critical")
     ]
     assert not violations, [(v["id"], v["nodes"][0]["html"][:200]) for v in violations]
+
+
+def test_a_form_is_accepted_after_another_response_renewed_the_csrf_cookie(
+    demo_site, browser, delete_after
+):
+    """A first visit can load two forms at once (the page's comment form and a section's):
+    each response sets a new CSRF cookie and the browser keeps the last. The form whose
+    token came with the other cookie is still accepted (cityplan/static/js/form-token.js):
+    what the reader typed is not lost to a "form could not be sent" page."""
+    delete_after(PublicComment.objects.all())  # the demo has none
+    lithuanian = Locale.objects.get(language_code="lt")
+    (draft,) = [
+        draft
+        for draft in PlanDraftPage.objects.live().filter(locale=lithuanian)
+        if draft.accepts_comments
+    ]
+    section = draft.comment_sections()[1]
+    context = browser.new_context(locale="lt-LT")
+    visitor = context.new_page()
+    visitor.goto(demo_site.url + draft.url)
+    section_box = visitor.locator(f"#{section.anchor}")
+    section_box.get_by_role("link", name=re.compile(lt("Comment on this section"))).click()
+    form = section_box.locator("form")
+    expect(form.get_by_label(lt("Your comment", "comment form"))).to_be_visible()
+    # What the other response did: a new CSRF secret in the cookie.
+    renewed = get_random_string(32, string.ascii_letters + string.digits)
+    context.add_cookies([{"name": "csrftoken", "value": renewed, "url": demo_site.url}])
+    write_comment(visitor, form, "Ona Alytiškė", "ona@example.lt", "Pastaba po naujo slapuko.")
+    assert PublicComment.objects.count() == 0  # stored once the e-mailed link is opened
