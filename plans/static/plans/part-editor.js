@@ -14,13 +14,15 @@
     if (field) field.focus({ preventScroll: true });
     block.scrollIntoView({ block: 'start' });
 
-    // What is above it may still grow as the page settles (the admin's panels and fonts) and
-    // push it away: the form scrolls inside the admin's content area, not the window, so
-    // watch the form's size and keep the element in place until the editor scrolls, types
-    // or clicks, or for 10 s.
-    const keep = new ResizeObserver(() => block.scrollIntoView({ block: 'start' }));
-    const stop = () => keep.disconnect();
-    keep.observe(block.closest('form') || document.body);
+    // The page may still change after this as it settles (the admin's panels, fonts, and its
+    // content area taking over the scrolling from the window), which can leave the element
+    // out of view: until the editor scrolls, types or clicks, or for 10 s, look five times a
+    // second and bring it back whenever it is out of view.
+    const keep = window.setInterval(() => {
+      const box = block.getBoundingClientRect();
+      if (box.bottom <= 0 || box.top >= window.innerHeight) block.scrollIntoView({ block: 'start' });
+    }, 200);
+    const stop = () => window.clearInterval(keep);
     ['wheel', 'touchstart', 'keydown', 'pointerdown'].forEach((name) =>
       window.addEventListener(name, stop, { once: true, passive: true }),
     );
