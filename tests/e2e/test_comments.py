@@ -45,6 +45,26 @@ def confirmation_link(live_server, before):
     return CONFIRM_LINK.search(messages[0].body).group(0)
 
 
+def consultation_draft():
+    """The demo's Lithuanian draft that is open for public consultation now."""
+    lithuanian = Locale.objects.get(language_code="lt")
+    (draft,) = [
+        draft
+        for draft in PlanDraftPage.objects.live().filter(locale=lithuanian)
+        if draft.accepts_comments
+    ]
+    return draft
+
+
+def open_section_form(page, url, section):
+    """Open the draft at ``url`` and a section's comment form (from the uncached endpoint);
+    gives the section's box and its form."""
+    page.goto(url)
+    section_box = page.locator(f"#{section.anchor}")
+    section_box.get_by_role("link", name=re.compile(lt("Comment on this section"))).click()
+    return section_box, section_box.locator("form")
+
+
 def write_comment(page, form, name, email, text):
     form.get_by_label(lt("Your name", "comment form")).fill(name)
     form.get_by_label(lt("Your e-mail address", "comment form")).fill(email)
@@ -78,22 +98,13 @@ def test_a_section_comment_from_the_visitor_to_you_said_we_did(
     delete_after(django_user_model.objects.filter(username="moderatore"))
     delete_after(PublicComment.objects.all())  # the demo has none
     settings.WAGTAILADMIN_BASE_URL = demo_site.url  # links in e-mails lead to the live server
-    lithuanian = Locale.objects.get(language_code="lt")
-    # The demo's draft that is open for public consultation now.
-    (draft,) = [
-        draft
-        for draft in PlanDraftPage.objects.live().filter(locale=lithuanian)
-        if draft.accepts_comments
-    ]
+    draft = consultation_draft()
     section = draft.comment_sections()[1]
     text = "Siūlau šiame skyriuje numatyti daugiau dviračių takų prie Nemuno."
 
     # A visitor comments on the second section; the form comes from the uncached endpoint.
     visitor = browser.new_context(locale="lt-LT").new_page()
-    visitor.goto(demo_site.url + draft.url)
-    section_box = visitor.locator(f"#{section.anchor}")
-    section_box.get_by_role("link", name=re.compile(lt("Comment on this section"))).click()
-    form = section_box.locator("form")
+    section_box, form = open_section_form(visitor, demo_site.url + draft.url, section)
     expect(section_box.locator(".comment-form__title")).to_contain_text(section.title)
     sent = len(mail.outbox)
     write_comment(visitor, form, "Ona Alytiškė", "ona@example.lt", text)
@@ -194,19 +205,11 @@ def test_a_form_is_accepted_after_another_response_renewed_the_csrf_cookie(
     token came with the other cookie is still accepted (cityplan/static/js/form-token.js):
     what the reader typed is not lost to a "form could not be sent" page."""
     delete_after(PublicComment.objects.all())  # the demo has none
-    lithuanian = Locale.objects.get(language_code="lt")
-    (draft,) = [
-        draft
-        for draft in PlanDraftPage.objects.live().filter(locale=lithuanian)
-        if draft.accepts_comments
-    ]
+    draft = consultation_draft()
     section = draft.comment_sections()[1]
     context = browser.new_context(locale="lt-LT")
     visitor = context.new_page()
-    visitor.goto(demo_site.url + draft.url)
-    section_box = visitor.locator(f"#{section.anchor}")
-    section_box.get_by_role("link", name=re.compile(lt("Comment on this section"))).click()
-    form = section_box.locator("form")
+    _, form = open_section_form(visitor, demo_site.url + draft.url, section)
     expect(form.get_by_label(lt("Your comment", "comment form"))).to_be_visible()
     # What the other response did: a new CSRF secret in the cookie.
     renewed = get_random_string(32, string.ascii_letters + string.digits)
