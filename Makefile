@@ -27,12 +27,15 @@ PYTEST_WORKERS ?= auto
 # `scripts/<name> stop` stops it when the tests end. Add a service by appending to this list.
 SERVICES := postgres:DATABASE_URL opensearch:OPENSEARCH_URL
 
-# Shell code (for one-shell recipes): start the services, export their variables, and stop
-# on exit the ones this recipe started, whether the recipe succeeds or fails.
+# Shell code (for one-shell recipes): start the services, side by side in the background,
+# and stop on exit the ones this recipe started, whether the recipe succeeds or fails.
+# AWAIT_SERVICES waits until they answer and exports their variables; a recipe can do other
+# work (the checks) in between.
 define START_SERVICES
-started=()
+started=() starting=()
 stop_services() {
     { local rc=$$? name; set +x; } 2>/dev/null
+    wait || true  # a start still under way, then stop what it started
     for name in "$${started[@]}"; do scripts/$$name stop || true; done
     return $$rc
 }
@@ -44,9 +47,20 @@ for svc in $(SERVICES); do
         continue
     fi
     if ! scripts/$$name status >/dev/null 2>&1; then
-        scripts/$$name start >/dev/null
+        scripts/$$name start >/dev/null &
+        starting+=("$$name:$$!")
         started+=("$$name")
     fi
+done
+endef
+
+define AWAIT_SERVICES
+for job in "$${starting[@]}"; do
+    wait "$${job#*:}" || { echo "make: $${job%%:*} did not start" >&2; exit 1; }
+done
+for svc in $(SERVICES); do
+    name=$${svc%%:*}; var=$${svc#*:}
+    [[ -z "$${!var:-}" ]] || continue
     export "$$var=$$(scripts/$$name url)"
     echo "make: $$var=$${!var}" >&2
 done
@@ -54,7 +68,7 @@ endef
 
 # Shell code: run pytest and exit with its status ("no tests collected", 5, fails too).
 define RUN_PYTEST
-$(PY) -m pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
+$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
 endef
 
 .PHONY: help venv install system-deps messages run lint format audit backup restore services services-stop test test-fast pytest bench
@@ -130,21 +144,34 @@ services: system-deps ## Start the test services and print their variables (stop
 services-stop: ## Stop the services started by `make services`
 	@for svc in $(SERVICES); do scripts/$${svc%%:*} stop; done
 
-# Shell code: lint, then Django's checks, missing migrations and untranslated messages.
+# Shell code: lint, then Django's checks, missing migrations and untranslated messages. They
+# need no database (an empty in-memory one), so they run while the services start.
 define CHECKS
+(
+export DATABASE_URL=sqlite://:memory:
+set -x
 $(VENV)/bin/ruff check .
 $(VENV)/bin/ruff format --check .
 $(MANAGE) check
 $(MANAGE) makemigrations --check --dry-run
 scripts/check-translations
+)
 endef
 
 test: venv system-deps messages ## Lint, check, audit, and run every test (browser tests too) on PostgreSQL
 	@$(START_SERVICES)
 	export DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS)
-	set -x
+	# The audit beside the checks (mostly waiting on PyPI); its output follows theirs.
+	audit_log=$$(mktemp)
+	$(MAKE) audit >"$$audit_log" 2>&1 &
+	audit=$$!
 	$(CHECKS)
-	$(MAKE) audit
+	wait $$audit && audit_rc=0 || audit_rc=$$?
+	cat "$$audit_log"
+	rm -f "$$audit_log"
+	[[ $$audit_rc -eq 0 ]] || { echo "make: the audit failed" >&2; exit $$audit_rc; }
+	$(AWAIT_SERVICES)
+	set -x
 	$(RUN_PYTEST)
 
 # The tests not marked slow use no search server: test-fast starts PostgreSQL only.
@@ -152,16 +179,19 @@ test-fast: SERVICES := $(filter postgres:%,$(SERVICES))
 test-fast: venv system-deps messages ## Lint, check, and run the tests not marked slow (no browser, no search server)
 	@$(START_SERVICES)
 	export DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS)
-	set -x
 	$(CHECKS)
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist load -m "not slow" $(PYTEST_ARGS)
+	$(AWAIT_SERVICES)
+	set -x
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder -m "not slow" $(PYTEST_ARGS)
 
 pytest: venv system-deps messages ## Run pytest only (no lint, no checks), with the services
 	@$(START_SERVICES)
+	$(AWAIT_SERVICES)
 	export DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS)
 	set -x
 	$(RUN_PYTEST)
 
 bench: venv system-deps messages ## Benchmark a large site (README, Benchmark; BENCH_SCALE=0.05: quick)
 	@$(START_SERVICES)
+	$(AWAIT_SERVICES)
 	scripts/bench/run

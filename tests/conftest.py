@@ -44,13 +44,60 @@ def rolls_back(item):
     )
 
 
+class WorkerGroups:
+    """Under pytest-xdist (`--dist loadgroup`) what is built once for several tests goes to
+    one worker together with them, instead of being built again in each worker that gets
+    one of them: the demo site of the browser tests, a Django test class's test data
+    (``setUpTestData``), and a module's shared site (``module_transaction``). Runs before
+    xdist reads the groups; only tests that roll back are grouped by class or module, so
+    that no group carries a committing test into the tests that roll back."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, items):
+        from django.test import TestCase
+
+        modules = {}
+        for item in items:
+            modules.setdefault(item.module, []).append(item)
+        sharing = {module for module, tests in modules.items() if shared_fixtures(tests)}
+        for item in items:
+            cls = getattr(item, "cls", None)
+            if is_browser_test(item):
+                group = "browser"
+            elif not rolls_back(item):
+                continue
+            elif cls is not None and issubclass(cls, TestCase):
+                group = f"{item.module.__name__}.{cls.__name__}"
+            elif item.module in sharing:
+                group = item.module.__name__
+            else:
+                continue
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(WorkerGroups(), "cityplan-worker-groups")
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Run the browser tests one after another, right after the tests that roll back: they
     share the demo site, loaded once into the database as the migrations left it
     (tests/e2e/conftest.py), and the tests that commit come after them. Under pytest-xdist
-    (`make test`) each worker has a database of its own and `--dist load` hands each worker
-    its tests in this order, so the order holds in every worker."""
+    (`make test`) each worker has a database of its own and `--dist loadgroup
+    --no-loadscope-reorder` hands out the tests in this order (the browser tests as one
+    group), so the order holds in every worker."""
+    if getattr(config.option, "loadgroup", False):  # a pytest-xdist worker, --dist loadgroup
+        ungrouped = [
+            item.nodeid
+            for item in items
+            if item.get_closest_marker("xdist_group") and "@" not in item.nodeid
+        ]
+        if ungrouped:
+            raise pytest.UsageError(
+                f"pytest-xdist did not group {len(ungrouped)} tests (e.g. {ungrouped[0]}): "
+                "each worker would build their data again (see requirements-dev.txt)"
+            )
     browser = [item for item in items if is_browser_test(item)]
     for item in browser:
         if item.get_closest_marker("django_db"):

@@ -18,6 +18,7 @@ import pytest
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from wagtail.rich_text import RichText
 
@@ -91,9 +92,17 @@ QUERY_BUDGETS = {page_type: small for page_type, (small, _) in MEASURED.items()}
 
 
 def count_queries(client, url):
-    assert client.get(url).status_code == 200  # warm-up
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
+    """The queries of a request after a warm-up one. Some fragments are kept for the minute
+    (a draft's consultation phase, the plan index): when the minute turns between the two
+    requests, the counted one makes them again, so both requests are repeated then (a
+    full run under load once counted 15 queries for 13)."""
+    for _ in range(2):
+        minute = timezone.now().replace(second=0, microsecond=0)
+        assert client.get(url).status_code == 200  # warm-up
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        if timezone.now().replace(second=0, microsecond=0) == minute:
+            break
     assert response.status_code == 200
     return len(captured), captured, response.content.decode()
 
