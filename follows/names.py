@@ -1,4 +1,5 @@
-"""What a subscription follows, named for a reader (the manage and unsubscribe pages)."""
+"""What a subscription follows, named for a reader (the manage and unsubscribe pages, and a
+resident's data)."""
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -8,26 +9,44 @@ from wagtail.models import Page
 from follows.models import Subscription
 
 
-def localized(page):
-    """``page`` in the active language when it is translated, else ``page`` (specific)."""
-    translated = Page.objects.filter(
-        translation_key=page.translation_key, locale__language_code=get_language()
-    ).first()
-    return (translated or page).specific
+def followed_names(subscriptions):
+    """E.g. "Working group: Economy…", "News topic: parks": the name of each of
+    ``subscriptions`` (with their ``page`` and ``topic`` selected), in
+    the active language where the page has a live translation, read in a fixed number of
+    queries however many there are. A page that is no longer public is not named."""
+    pages = [s.page for s in subscriptions if s.kind != Subscription.Kind.TOPIC and s.page]
+    public = set(
+        Page.objects.live()
+        .public()
+        .filter(pk__in={page.pk for page in pages})
+        .values_list("pk", flat=True)
+    )
+    shown = {page.pk: page for page in pages if page.pk in public}
+    translations = Page.objects.live().filter(
+        translation_key__in={page.translation_key for page in shown.values()},
+        locale__language_code=get_language(),
+    )
+    in_language = {page.translation_key: page for page in translations.specific()}
+    originals = Page.objects.filter(
+        pk__in=[pk for pk, page in shown.items() if page.translation_key not in in_language]
+    )
+    specific = {page.pk: page for page in originals.specific()}
+    for pk, page in shown.items():
+        shown[pk] = in_language.get(page.translation_key) or specific[pk]
+    return [_name(subscription, shown) for subscription in subscriptions]
 
 
-def followed_name(subscription):
-    """E.g. "Working group: Economy…", "News topic: parks"."""
+def _name(subscription, shown):
     kind = str(subscription.get_kind_display())
     if subscription.kind == Subscription.Kind.TOPIC:
         name = subscription.topic.name if subscription.topic else ""
     elif subscription.page is None:
         name = ""
-    elif not Page.objects.live().public().filter(pk=subscription.page_id).exists():
+    elif subscription.page_id not in shown:
         # It can still be stopped, but its title is not told once it is no longer public.
         name = _("a page that is no longer public")
     else:
-        page = localized(subscription.page)
+        page = shown[subscription.page_id]
         name = page.title
         if subscription.kind == Subscription.Kind.PRIORITY:
             for number, block in enumerate(page.plan_tree.raw_data, start=1):

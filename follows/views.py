@@ -37,7 +37,7 @@ from follows import followed as things
 from follows import links, optin
 from follows.forms import FollowForm
 from follows.models import Subscription
-from follows.names import followed_name
+from follows.names import followed_names
 from plans.models import PlanDraftPage
 from workinggroups.models import WorkingGroupPage
 
@@ -293,7 +293,7 @@ def unsubscribe(request, key):
         "follows/unsubscribe.html",
         {
             "address": address,
-            "names": [followed_name(s) for s in subscriptions],
+            "names": followed_names(subscriptions),
             "manage_url": links.manage_url(address),
         },
     )
@@ -305,7 +305,7 @@ class SubscriptionChoices(forms.Form):
     def __init__(self, subscriptions, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = []
-        for subscription in subscriptions:
+        for subscription, name in zip(subscriptions, followed_names(subscriptions), strict=True):
             prefix = f"s{subscription.pk}"
             self.fields[f"{prefix}-language"] = forms.ChoiceField(
                 label=_("Language"), choices=settings.LANGUAGES, initial=subscription.language
@@ -321,7 +321,7 @@ class SubscriptionChoices(forms.Form):
             self.rows.append(
                 (
                     subscription,
-                    followed_name(subscription),
+                    name,
                     self[f"{prefix}-language"],
                     self[f"{prefix}-rhythm"],
                     self[f"{prefix}-stop"],

@@ -23,7 +23,7 @@ from feedback import conf
 from feedback.models import CommentNotificationOptOut, PublicComment, ReaderFlag
 from feedback.moderation import pages_of
 from follows.models import SentItem, Subscription
-from follows.names import followed_name
+from follows.names import followed_names
 
 Status = PublicComment.Status
 
@@ -89,9 +89,10 @@ class ResidentData:
     def __init__(self, email):
         self.email = normalised(email)
         self.comments = self._comments()
+        subscriptions = list(subscriptions_of(self.email).select_related("page", "topic"))
         self.subscriptions = [
-            SubscriptionRecord(item, followed_name(item), self._page_url(item.page))
-            for item in subscriptions_of(self.email).select_related("page", "topic")
+            SubscriptionRecord(item, name, self._page_url(item.page))
+            for item, name in zip(subscriptions, followed_names(subscriptions), strict=True)
         ]
         self.sent_items = list(
             SentItem.objects.filter(email=self.email).order_by("sent_at").values("key", "sent_at")

@@ -115,11 +115,13 @@ def _element(kind, child, number, parent, groups_by_key, values, since_years):
         if element.latest:
             actual = element.latest[1]
             direction = fields["direction"]
-            # After a change of method the way is measured from the new method's first
-            # value: the baseline, measured the old way, is not comparable.
-            start = element.values[min(y for y in element.values if y >= since)] if since else None
+            # After a change of method the way is measured from the new method's first value,
+            # where the status's series starts (plans.status): the baseline, measured the old
+            # way, is not comparable.
+            assessment = element.assessment
+            first_year = assessment.first[0] if assessment.method_since else None
             element.progress = progress(
-                start if since else fields["baseline_value"],
+                element.values[first_year] if first_year else fields["baseline_value"],
                 fields["target_2030"],
                 actual,
                 direction,

@@ -5,7 +5,7 @@ content plus the content that breaks narrow layouts (a long title, a long word, 
 option in the filters' selects, a wide members' table) and must fit the screen:
 ``document.documentElement.scrollWidth <= window.innerWidth`` (at a desktop's 1280 px too),
 and the indicator charts' labels must stay at least 12 px. Each page is loaded once and
-measured at every width. A full-page screenshot of each at 320, 390 and 1280 px is kept
+measured at every width. A full-page screenshot of each at 390 and 1280 px is kept
 under ``.cache/screenshots/phone/`` (CI keeps ``.cache/``), with the measured widths in
 ``widths.tsv`` beside them.
 """
@@ -25,7 +25,7 @@ from tests.factories import translate
 from workinggroups.models import MeetingPage, Membership, WorkingGroupIndexPage, WorkingGroupPage
 
 WIDTHS = (320, 360, 390, 1280)
-SCREENSHOT_WIDTHS = (320, 390, 1280)
+SCREENSHOT_WIDTHS = (390, 1280)
 MIN_CHART_LABEL_PX = 12
 SCREENSHOTS = Path(settings.BASE_DIR) / ".cache" / "screenshots" / "phone"
 SEARCH_TERMS = {"lt": "darbo grupė", "en": "working group"}

@@ -10,7 +10,9 @@ import pytest
 
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
@@ -18,7 +20,8 @@ from wagtail.models import PageViewRestriction
 from follows import links
 from follows.digest import send_digests
 from follows.models import Subscription
-from tests.follows.helpers import publish, quiet_history, subscribe
+from tests.factories import WorkingGroupPageFactory
+from tests.follows.helpers import publish, quiet_history, subscribe, two_trees
 
 Kind = Subscription.Kind
 ONE_CLICK = "List-Unsubscribe=One-Click"
@@ -195,3 +198,30 @@ def test_the_manage_page_does_not_name_what_is_no_longer_public(pages, client):
     html = client.get(f"/lt/follow/manage/{links.manage_key('ona@example.lt')}/").content.decode()
     assert "Ekonomikos ir verslo aplinkos darbo grupė" not in html
     assert "puslapis, kuris nebėra viešas" in html  # still listed, so it can be stopped
+
+
+def test_the_manage_page_names_a_long_list_in_the_queries_of_a_short_one(pages, client):
+    """The names of an address's subscriptions are read for all of them at once (a query a
+    kind of page), not a few queries for each row."""
+    lt = pages["lt"]
+    first, _second, priorities = two_trees(lt["group"])
+    publish(lt["draft"], timezone.now(), plan_tree=first)
+    subscribe("ona@example.lt", Kind.GROUP, page=lt["group"])
+    subscribe("ona@example.lt", Kind.PLAN, page=lt["draft"])
+    url = f"/lt/follow/manage/{links.manage_key('ona@example.lt')}/"
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as short:
+        client.get(url)
+
+    other = WorkingGroupPageFactory(parent=lt["group_index"], title="Švietimo darbo grupė")
+    subscribe("ona@example.lt", Kind.GROUP, page=other)
+    subscribe("ona@example.lt", Kind.PRIORITY, page=lt["draft"], priority_id=priorities[1])
+    subscribe("ona@example.lt", Kind.TOPIC, topic=lt["article"].tags.get())
+    with CaptureQueriesContext(connection) as long:
+        html = client.get(url).content.decode()
+
+    assert "Ekonomikos ir verslo aplinkos darbo grupė" in html
+    assert "Švietimo darbo grupė" in html
+    assert "2. Prioritetas 2 („Plano projektas 0.1“)" in html
+    assert "darbo grupės" in html  # the topic
+    assert len(long) == len(short), "\n".join(q["sql"] for q in long.captured_queries)

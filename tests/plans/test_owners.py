@@ -9,6 +9,7 @@ import io
 import json
 import re
 import uuid
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -354,3 +355,28 @@ def test_after_a_change_of_method_only_the_new_methods_values_make_the_trend(pla
         )
     # Progress is measured from the new method's first value, not from the old baseline.
     assert indicator.progress == 0
+
+
+def test_a_later_method_from_the_baseline_year_keeps_the_baseline_for_progress_too(
+    plan, department
+):
+    """Values of a method that applies from before the baseline (2018; baseline 2019) compare
+    with the baseline: the status keeps it, and the progress bar now does too (it measured
+    from the first value, 12.4 in 2020, while the status measured from the baseline)."""
+    passport = IndicatorPassport.objects.create(
+        plan=plan, element_id=plan.indicator_id, department=department, source_name="OSP"
+    )
+    for version, year in (("1", 2015), ("2", 2018)):
+        MethodologyVersion.objects.create(
+            passport=passport,
+            version=version,
+            valid_from_year=year,
+            change="-",
+            date=datetime.date(year, 1, 15),
+        )
+    IndicatorValue.objects.filter(indicator_id=plan.indicator_id, year=2024).update(value=15)
+    page = PlanDraftPage.objects.get(pk=plan.pk)
+    (indicator,) = [e for e in walk(page.outline()) if e.kind == "indicator"]
+    assert indicator.assessment.method_since is None
+    assert indicator.assessment.first == (2019, 10)
+    assert indicator.progress == Decimal("0.5")  # (15 − 10) / (20 − 10), from the baseline
