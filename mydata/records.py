@@ -72,6 +72,12 @@ class CommentRecord:
         return STATES.get(self.comment.status, STATES[Status.HELD])[1]
 
 
+def public_page_ids(ids):
+    """Which of the page ``ids`` are live and public, in one query."""
+    ids = {pk for pk in ids if pk is not None}
+    return set(Page.objects.live().public().filter(pk__in=ids).values_list("pk", flat=True))
+
+
 @dataclass
 class SubscriptionRecord:
     subscription: Subscription
@@ -90,8 +96,9 @@ class ResidentData:
         self.email = normalised(email)
         self.comments = self._comments()
         subscriptions = list(subscriptions_of(self.email).select_related("page", "topic"))
+        public = public_page_ids(item.page_id for item in subscriptions)
         self.subscriptions = [
-            SubscriptionRecord(item, name, self._page_url(item.page))
+            SubscriptionRecord(item, name, self._url(item.page) if item.page_id in public else "")
             for item, name in zip(subscriptions, followed_names(subscriptions), strict=True)
         ]
         self.sent_items = list(
@@ -101,20 +108,13 @@ class ResidentData:
         self.notifications_stopped = stop.created_at if stop else None
 
     @staticmethod
-    def _page_url(page):
-        if page is None or not Page.objects.live().public().filter(pk=page.pk).exists():
-            return ""
+    def _url(page):
         return conf.site_url() + (page.url or "")
 
     def _comments(self):
         comments = list(comments_of(self.email).order_by("submit_date", "pk"))
         pages = {str(page.pk): page for page in pages_of(comments)}
-        public = set(
-            Page.objects.live()
-            .public()
-            .filter(pk__in=[page.pk for page in pages.values()])
-            .values_list("pk", flat=True)
-        )
+        public = public_page_ids(page.pk for page in pages.values())
         flags = {}
         for flag in ReaderFlag.objects.filter(comment__in=comments).order_by("flagged_at"):
             flags.setdefault(flag.comment_id, []).append(flag)
@@ -123,7 +123,7 @@ class ResidentData:
             page = pages.get(comment.object_pk)
             url = ""
             if page is not None and page.pk in public:
-                url = conf.site_url() + (page.url or "") + f"#{comment.anchor}"
+                url = self._url(page) + f"#{comment.anchor}"
             records.append(
                 CommentRecord(comment, page.title if page else "", url, flags.get(comment.pk, []))
             )

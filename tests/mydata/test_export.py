@@ -7,10 +7,14 @@ import json
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from feedback.models import CommentNotificationOptOut, PublicComment, ReaderFlag
 from follows.models import SentItem, Subscription
+from mydata.records import ResidentData
+from tests.factories import WorkingGroupPageFactory
 from tests.feedback.helpers import make_comment
 from tests.mydata.helpers import overview_url
 
@@ -133,3 +137,18 @@ def test_the_csv_download_is_safe_in_a_spreadsheet(client, ona_data, lt_site):
 
 def test_a_download_in_another_format_is_not_found(client, lt_site):
     assert client.get(overview_url("ona@example.lt") + "data.xml").status_code == 404
+
+
+def test_a_residents_subscriptions_are_read_in_the_queries_of_one(lt_site, subscribe):
+    """Their names and page addresses are read for all of them at once, not row by row."""
+    lt = lt_site.lt
+    subscribe("ona@example.lt", confirmed_at=timezone.now())
+    ResidentData("ona@example.lt")  # Wagtail's site root paths, for the pages' addresses
+    with CaptureQueriesContext(connection) as one:
+        ResidentData("ona@example.lt")
+    for _ in range(2):
+        subscribe("ona@example.lt", page=WorkingGroupPageFactory(parent=lt["group_index"]))
+    with CaptureQueriesContext(connection) as three:
+        data = ResidentData("ona@example.lt")
+    assert [bool(record.page_url) for record in data.subscriptions] == [True, True, True]
+    assert len(three) == len(one), "\n".join(q["sql"] for q in three.captured_queries)
