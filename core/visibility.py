@@ -3,7 +3,7 @@
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Left, Length
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 
 def public_q():
@@ -14,3 +14,10 @@ def public_q():
         page__path=Left(OuterRef("path"), Length("page__path"))
     )
     return ~Q(Exists(restricted))
+
+
+def public_page_ids(ids):
+    """Which of the page ``ids`` the public may open (live, under no view restriction), in
+    one query."""
+    ids = {pk for pk in ids if pk is not None}
+    return set(Page.objects.live().filter(public_q(), pk__in=ids).values_list("pk", flat=True))

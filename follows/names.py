@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
+from core.visibility import public_page_ids
 from follows.models import Subscription
 
 
@@ -15,12 +16,7 @@ def followed_names(subscriptions):
     the active language where the page has a live translation, read in a fixed number of
     queries however many there are. A page that is no longer public is not named."""
     pages = [s.page for s in subscriptions if s.kind != Subscription.Kind.TOPIC and s.page]
-    public = set(
-        Page.objects.live()
-        .public()
-        .filter(pk__in={page.pk for page in pages})
-        .values_list("pk", flat=True)
-    )
+    public = public_page_ids(page.pk for page in pages)
     shown = {page.pk: page for page in pages if page.pk in public}
     translations = Page.objects.live().filter(
         translation_key__in={page.translation_key for page in shown.values()},

@@ -16,9 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from wagtail.models import Page
-
 from core.csv_cells import formula_safe_row
+from core.visibility import public_page_ids
 from feedback import conf
 from feedback.models import CommentNotificationOptOut, PublicComment, ReaderFlag
 from feedback.moderation import pages_of
@@ -70,12 +69,6 @@ class CommentRecord:
     @property
     def state_label(self):
         return STATES.get(self.comment.status, STATES[Status.HELD])[1]
-
-
-def public_page_ids(ids):
-    """Which of the page ``ids`` are live and public, in one query."""
-    ids = {pk for pk in ids if pk is not None}
-    return set(Page.objects.live().public().filter(pk__in=ids).values_list("pk", flat=True))
 
 
 @dataclass
