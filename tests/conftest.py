@@ -76,7 +76,8 @@ class WorkerGroups:
 
 
 def pytest_configure(config):
-    config.pluginmanager.register(WorkerGroups(), "cityplan-worker-groups")
+    if config.pluginmanager.hasplugin("xdist"):  # not under `-p no:xdist`
+        config.pluginmanager.register(WorkerGroups(), "cityplan-worker-groups")
 
 
 @pytest.hookimpl(trylast=True)
