@@ -132,6 +132,16 @@ def local_datetime(value):
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
+def local_time_span(starts_at, ends_at):
+    """When a meeting is, as its page shows it: the end's time alone on the same day."""
+    if not ends_at:
+        return local_datetime(starts_at)
+    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    if end.date() == start.date():
+        return f"{local_datetime(starts_at)}–{formats.time_format(end, 'TIME_FORMAT')}"
+    return f"{local_datetime(starts_at)}–{local_datetime(ends_at)}"
+
+
 # --- News ----------------------------------------------------------------------------------
 
 
@@ -188,8 +198,8 @@ def topic_articles(tag, locale):
 
 def meeting_facets(revisions):
     """``[(facet, revision, key)]``: the first published version of a meeting, the first that
-    carried an agenda, minutes and decisions, each version that moved it (a new time or
-    place) and the one that cancelled it."""
+    carried an agenda, minutes and decisions, each version that moved it (a new start, end
+    or place) and the one that cancelled it."""
     facets, found, previous = [], set(), None
     for revision in revisions:
         content = revision.content
@@ -204,7 +214,7 @@ def meeting_facets(revisions):
             if is_there and facet not in found:
                 found.add(facet)
                 facets.append((facet, revision, facet.removeprefix("meeting_")))
-        schedule = (content.get("starts_at"), content.get("place"))
+        schedule = (content.get("starts_at"), content.get("ends_at"), content.get("place"))
         if previous is not None and schedule != previous and not content.get("cancelled"):
             facets.append(("meeting_moved", revision, f"moved:{revision.pk}"))
         previous = schedule
@@ -213,7 +223,7 @@ def meeting_facets(revisions):
 
 def meeting_details(meeting, facet):
     if facet in ("meeting_new", "meeting_moved", "meeting_cancelled"):
-        return [f"{local_datetime(meeting.starts_at)}, {meeting.place}"]
+        return [f"{local_time_span(meeting.starts_at, meeting.ends_at)}, {meeting.place}"]
     if facet == "meeting_agenda":
         return [str(block.value) for block in meeting.agenda]
     if facet == "meeting_minutes" and meeting.minutes is not None:

@@ -170,6 +170,31 @@ def test_a_meeting_moved_and_then_cancelled_is_told_each_time(pages, now):
     assert "Naujas posėdis" not in late and "Posėdis perkeltas" not in late
 
 
+def test_a_new_end_time_is_told_as_a_move_with_the_meeting_s_hours(pages, now):
+    lt = pages["lt"]
+    starts = timezone.make_aware(timezone.datetime(2020, 7, 21, 10, 0))
+    meeting = MeetingPageFactory(
+        parent=lt["group"],
+        title="Ketvirtasis posėdis",
+        slug="ketvirtasis",
+        starts_at=starts,
+        ends_at=starts + 2 * HOUR,
+        minutes=None,
+        decisions=[],
+    )
+    publish(meeting, now - 10 * timedelta(minutes=1))
+    subscribe("ona@example.lt", Kind.GROUP, page=lt["group"], rhythm="immediate")
+    assert send_digests("immediate", now) == (1, 1)
+    assert "10:00–12:00" in mail.outbox[0].body
+
+    longer = now + timedelta(minutes=7)
+    meeting.refresh_from_db()
+    publish(meeting, longer, ends_at=starts + 3 * HOUR)
+    assert send_digests("immediate", longer + timedelta(minutes=3)) == (1, 1)
+    body = mail.outbox[1].body
+    assert "Posėdis perkeltas" in body and "10:00–13:00" in body
+
+
 def test_daily_looks_back_two_days_and_sends_once_a_day(pages, now):
     lt = pages["lt"]
     publish(lt["meeting"], now - 3 * DAY)  # before the window
