@@ -23,6 +23,7 @@ from feedback.models import CommentNotificationOptOut, PublicComment, ReaderFlag
 from feedback.moderation import pages_of
 from follows.models import SentItem, Subscription
 from follows.names import followed_names
+from follows.sent import sent_item_descriptions
 
 Status = PublicComment.Status
 
@@ -97,6 +98,9 @@ class ResidentData:
         self.sent_items = list(
             SentItem.objects.filter(email=self.email).order_by("sent_at").values("key", "sent_at")
         )
+        descriptions = sent_item_descriptions(item["key"] for item in self.sent_items)
+        for item in self.sent_items:
+            item["description"] = descriptions[item["key"]]
         stop = CommentNotificationOptOut.objects.filter(email=self.email).first()
         self.notifications_stopped = stop.created_at if stop else None
 
@@ -179,7 +183,11 @@ class ResidentData:
                 for record in self.subscriptions
             ],
             "digest_items_sent": [
-                {"item": item["key"], "sent_at": isoformat(item["sent_at"])}
+                {
+                    "item": item["key"],
+                    "description": item["description"],
+                    "sent_at": isoformat(item["sent_at"]),
+                }
                 for item in self.sent_items
             ],
             "comment_emails_stopped_at": isoformat(self.notifications_stopped),
@@ -273,11 +281,12 @@ class ResidentData:
                         _("item sent in a digest"),
                         "",
                         isoformat(item["sent_at"]),
-                        item["key"],
+                        item["description"],
                         "",
                         "",
                         self.email,
-                        *[""] * 5,
+                        *[""] * 4,
+                        item["key"],
                     ]
                 )
             )

@@ -9,7 +9,9 @@ import pytest
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+
+from wagtail.models import PageViewRestriction
 
 from feedback.models import CommentNotificationOptOut, PublicComment, ReaderFlag
 from follows.models import SentItem, Subscription
@@ -133,6 +135,46 @@ def test_the_csv_download_is_safe_in_a_spreadsheet(client, ona_data, lt_site):
     assert kinds.count("prenumerata") == 2
     assert "skaitytojo pranešimas apie jūsų komentarą" in kinds
     assert not any("jonas@example.lt" in cell for row in rows for cell in row)
+
+
+def test_the_items_sent_in_digests_are_told_in_words(client, lt_site):
+    lt = lt_site.lt
+    answer = make_comment(lt["article"], user_name="Savivaldybė", comment="Atsakymas.")
+    version = lt["draft"].save_revision()
+    keys = {
+        f"article:{lt['article'].pk}:rev:7": ("New article", lt["article"]),
+        f"meeting:{lt['meeting'].pk}:moved:9": ("Meeting moved", lt["meeting"]),
+        f"meeting:{lt['meeting'].pk}:agenda": ("Agenda published", lt["meeting"]),
+        f"version:{version.pk}:priority:abc": ("New version", lt["draft"]),
+        f"consultation:{lt['draft'].pk}:closes:2026-01-31": (
+            "Public consultation closed",
+            lt["draft"],
+        ),
+        f"answer:{answer.pk}": ("The municipality answered a comment", lt["article"]),
+    }
+    for key in [*keys, "page:1"]:
+        SentItem.objects.create(
+            email="ona@example.lt", key=key, rhythm="weekly", sent_at=timezone.now()
+        )
+    PageViewRestriction.objects.create(
+        page=lt["meeting"], restriction_type=PageViewRestriction.PASSWORD, password="slapta"
+    )
+
+    response = client.get(overview_url("ona@example.lt") + "data.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    told = {
+        row[11]: row[3] for row in rows[1:] if row[0] == "naujienų santraukoje išsiųstas įrašas"
+    }
+    with translation.override("lt"):
+        expected = {
+            key: str(translation.gettext(label))
+            + ("" if page.pk == lt["meeting"].pk else f": {page.title}")
+            for key, (label, page) in keys.items()
+        }
+    expected[f"article:{lt['article'].pk}:rev:7"] = f"Naujiena: {lt['article'].title}"
+    assert told == {**expected, "page:1": "page:1"}  # the meeting is private now: no title
+    data = json.loads(client.get(overview_url("ona@example.lt") + "data.json").content)
+    assert {item["item"]: item["description"] for item in data["digest_items_sent"]} == told
 
 
 def test_a_download_in_another_format_is_not_found(client, lt_site):
