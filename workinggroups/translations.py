@@ -40,15 +40,13 @@ def publish_schedule_on_translations(sender, instance, revision, **kwargs):
         if not differs(translation, instance):
             continue
         draft = translation.latest_revision if translation.has_unpublished_changes else None
-        # A live page's row holds its published content: publish that with the new values
-        # (checked on the Lithuanian page; a translation's own text is not checked again here,
-        # so that nothing in it can refuse the Lithuanian editor's publishing).
+        # A live page's row holds its published content: publish that with the new values.
         follow(translation, instance)
-        translation.save_revision(user=None, log_action=False, clean=False).publish(user=None)
+        translation.save_revision(user=None, log_action=False).publish(user=None)
         if draft is not None:
             unpublished = draft.as_object()
             follow(unpublished, instance)
-            unpublished.save_revision(user=draft.user, log_action=False, clean=False)
+            unpublished.save_revision(user=draft.user, log_action=False)
 
 
 def connect():
