@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class WorkingGroupsConfig(AppConfig):
     name = "workinggroups"
     verbose_name = _("Working groups")
-
-    def ready(self):
-        from workinggroups import translations
-
-        translations.connect()
