@@ -196,6 +196,14 @@ def topic_articles(tag, locale):
 # --- Meetings ------------------------------------------------------------------------------
 
 
+def moved(before, after):
+    """Whether a meeting moved between two versions' ``(start, place, end)``: a new start or
+    place, or a new end where both give one (an end given or left out is not a move)."""
+    if before[:2] != after[:2]:
+        return True
+    return None not in (before[2], after[2]) and before[2] != after[2]
+
+
 def meeting_facets(revisions):
     """``[(facet, revision, key)]``: the first published version of a meeting, the first that
     carried an agenda, minutes and decisions, each version that moved it (a new start, end
@@ -214,8 +222,8 @@ def meeting_facets(revisions):
             if is_there and facet not in found:
                 found.add(facet)
                 facets.append((facet, revision, facet.removeprefix("meeting_")))
-        schedule = (content.get("starts_at"), content.get("ends_at"), content.get("place"))
-        if previous is not None and schedule != previous and not content.get("cancelled"):
+        schedule = (content.get("starts_at"), content.get("place"), content.get("ends_at"))
+        if previous is not None and moved(previous, schedule) and not content.get("cancelled"):
             facets.append(("meeting_moved", revision, f"moved:{revision.pk}"))
         previous = schedule
     return facets

@@ -194,6 +194,13 @@ def test_a_new_end_time_is_told_as_a_move_with_the_meeting_s_hours(pages, now):
     body = mail.outbox[1].body
     assert "Posėdis perkeltas" in body and "10:00–13:00" in body
 
+    # An end left out, then given again, is not a move: nobody has to come at another time.
+    for step, end in enumerate([None, starts + 2 * HOUR], start=1):
+        meeting.refresh_from_db()
+        at = longer + step * timedelta(minutes=10)
+        publish(meeting, at, ends_at=end)
+        assert send_digests("immediate", at + timedelta(minutes=3)) == (0, 0)
+
 
 def test_daily_looks_back_two_days_and_sends_once_a_day(pages, now):
     lt = pages["lt"]
