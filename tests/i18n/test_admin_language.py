@@ -13,7 +13,9 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.utils import translation
 
+from wagtail.admin.menu import help_menu, reports_menu
 from wagtail.users.models import UserProfile
+from wagtail.utils.version import get_main_version
 
 from tests.factories import HomePageFactory, ensure_locales, ensure_root
 
@@ -102,6 +104,21 @@ class AdminLanguageTests(TestCase):
         return response.content.decode()
 
     # --- Wagtail's own screens ----------------------------------------------------------
+
+    def test_the_menus_speak_lithuanian_after_an_english_administrator(self):
+        """Wagtail and wagtail-localize label two menu items once a worker: the menus are
+        built again here with an English request first, as after a restart."""
+        whats_new = "What's new in Wagtail %(version)s"
+        version = {"version": get_main_version(include_patch=False)}
+        for menu in (reports_menu, help_menu):
+            menu.__dict__.pop("registered_menu_items", None)  # its cached_property
+        english = menu_labels(self.get(self.english_editor, "/admin/", browser_language="lt"))
+        self.assertIn(whats_new % version, english)
+        self.assertIn("Translations", english)
+        labels = menu_labels(self.get(self.lithuanian_editor, "/admin/", browser_language="en"))
+        self.assertIn(lithuanian(whats_new) % version, labels)
+        self.assertIn(lithuanian("Translations"), labels)
+        self.assertNotIn("Translations", labels)
 
     def test_lithuanian_preference_gives_a_lithuanian_dashboard(self):
         html = self.get(self.lithuanian_editor, "/admin/", browser_language="en")
