@@ -16,7 +16,7 @@ from taggit.models import Tag
 from wagtail.models import Page
 
 from follows.models import Subscription
-from news.models import NewsArticlePage
+from news.models import NewsArticlePage, topic_name
 from plans.models import PlanDraftPage
 from workinggroups.models import WorkingGroupPage
 
@@ -106,7 +106,7 @@ class Followed:
         if self.kind == Subscription.Kind.PRIORITY:
             return f"{self.priority_number}. {self.priority_title} — {self.page.title}"
         if self.kind == Subscription.Kind.TOPIC and self.topic is not None:
-            return self.topic.name
+            return topic_name(self.topic)
         return self.page.title
 
     @property
@@ -179,7 +179,7 @@ def describe(subscription):
     kind = subscription.kind
     if kind == Subscription.Kind.TOPIC:
         topic = public_topics().filter(pk=subscription.topic_id).first()
-        return (topic.name, "") if topic else None
+        return (topic_name(topic), "") if topic else None
     page = public_page(subscription.page_id)
     if page is None:
         return None

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from follows.models import Subscription
+from news.models import named_topics
 
 
 class FollowForm(forms.Form):
@@ -38,7 +39,9 @@ class FollowForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.followed = followed
         if followed.topics:
-            self.fields["topic"].choices = [(tag.slug, tag.name) for tag in followed.topics]
+            self.fields["topic"].choices = [
+                (topic.slug, topic.name) for topic in named_topics(followed.topics)
+            ]
         else:
             del self.fields["topic"]
 

@@ -31,7 +31,7 @@ from feedback import conf
 from feedback.emails import excerpt
 from feedback.models import PublicComment
 from follows.models import Subscription
-from news.models import NewsArticlePage
+from news.models import NewsArticlePage, topic_name
 from plans.changes import summary
 from plans.compare import Comparison
 from plans.models import PlanDraftPage
@@ -469,7 +469,7 @@ def followed(subscription, since, until):
         if subscription.topic is None or locale is None:
             return None
         tag = subscription.topic
-        title = _("Topic: %(topic)s") % {"topic": tag.name}
+        title = _("Topic: %(topic)s") % {"topic": topic_name(tag)}
         articles = topic_articles(tag, locale)
         index = articles.first()
         url = absolute(index.get_parent().get_url() + f"?tag={tag.slug}") if index else ""

@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from core.visibility import public_page_ids
 from follows.models import Subscription
+from news.models import named_topics
 
 
 def followed_names(subscriptions):
@@ -29,13 +30,17 @@ def followed_names(subscriptions):
     specific = {page.pk: page for page in originals.specific()}
     for pk, page in shown.items():
         shown[pk] = in_language.get(page.translation_key) or specific[pk]
-    return [_name(subscription, shown) for subscription in subscriptions]
+    topics = {
+        topic.tag.pk: topic.name
+        for topic in named_topics({s.topic_id: s.topic for s in subscriptions if s.topic}.values())
+    }
+    return [_name(subscription, shown, topics) for subscription in subscriptions]
 
 
-def _name(subscription, shown):
+def _name(subscription, shown, topics):
     kind = str(subscription.get_kind_display())
     if subscription.kind == Subscription.Kind.TOPIC:
-        name = subscription.topic.name if subscription.topic else ""
+        name = topics.get(subscription.topic_id, "")
     elif subscription.page is None:
         name = ""
     elif subscription.page_id not in shown:

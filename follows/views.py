@@ -38,6 +38,7 @@ from follows import links, optin
 from follows.forms import FollowForm
 from follows.models import Subscription
 from follows.names import followed_names
+from news.models import topic_name
 from plans.models import PlanDraftPage
 from workinggroups.models import WorkingGroupPage
 
@@ -132,7 +133,7 @@ def follow(request):
         # The e-mail names the page in the language chosen for the e-mails, not the page's.
         with translation.override(subscription.language):
             described = things.describe(subscription)
-        title = described[0] if described else (topic.name if topic else followed.title)
+        title = described[0] if described else (topic_name(topic) if topic else followed.title)
         optin.send_confirmation(subscription, title, page=followed.page)
     query = urlencode(followed.query())
     return HttpResponseRedirect(f"{reverse('follows:sent')}?{query}")

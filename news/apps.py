@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("News")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from core import changes
+        from news.models import TopicName
+
+        # Topic names show in every cached page that lists an article's topics.
+        post_save.connect(changes.chrome_changed, sender=TopicName)
+        post_delete.connect(changes.chrome_changed, sender=TopicName)

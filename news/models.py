@@ -1,6 +1,7 @@
 """News about the plan's preparation, with tags, related groups and feeds."""
 
 import re
+from collections import namedtuple
 from urllib.parse import urlencode
 
 from django.apps import apps
@@ -8,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -93,7 +95,7 @@ class NewsIndexPage(OneLineTitleMixin, RoutablePageMixin, Page):
             "articles": page_obj,
             "groups": groups,
             "selected_group": selected_group,
-            "tags": tags,
+            "topics": sorted(named_topics(tags), key=lambda topic: topic.name.lower()),
             "selected_tag": selected_tag,
             # The pages' links keep the filters that apply, not whatever else was asked.
             "query_prefix": urlencode(
@@ -119,6 +121,48 @@ class NewsIndexPage(OneLineTitleMixin, RoutablePageMixin, Page):
     @path("atom/", name="atom")
     def atom_feed(self, request):
         return NewsAtomFeed(self)(request)
+
+
+class TopicName(models.Model):
+    """A topic (a tag of news articles) as the English site names it. An article's
+    translations share its tags, so without it English readers meet the Lithuanian name."""
+
+    tag = models.OneToOneField(
+        Tag, on_delete=models.CASCADE, related_name="english_name", verbose_name=_("topic")
+    )
+    name_en = models.CharField(_("name (English)"), max_length=100)
+
+    panels = [FieldPanel("tag"), FieldPanel("name_en")]
+
+    class Meta:
+        verbose_name = _("topic in English")
+        verbose_name_plural = _("topics in English")
+        ordering = ["tag__name"]
+
+    def __str__(self):
+        return f"{self.tag.name} – {self.name_en}"
+
+
+Topic = namedtuple("Topic", "slug name tag")
+
+
+def named_topics(tags):
+    """``[Topic]`` for ``tags`` in their order, named in the active language: on the English
+    site the English name where one was given, else the tag's (Lithuanian) name. One query
+    for any number of topics, none in Lithuanian."""
+    tags = list(tags)
+    english = {}
+    if tags and get_language() == "en":
+        english = dict(
+            TopicName.objects.filter(tag__in=[tag.pk for tag in tags]).values_list(
+                "tag_id", "name_en"
+            )
+        )
+    return [Topic(tag.slug, english.get(tag.pk) or tag.name, tag) for tag in tags]
+
+
+def topic_name(tag):
+    return named_topics([tag])[0].name
 
 
 class NewsArticleTag(TaggedItemBase):
@@ -196,6 +240,7 @@ class NewsArticlePage(OneLineTitleMixin, CommentableMixin, Page):
             translation_key__in=[group.translation_key for group in self.related_groups.all()],
         )
         context["related_documents"] = self.documents.select_related("document")
+        context["topics"] = named_topics(self.tags.all())
         parent = self.get_parent()
         context["news_index_url"] = parent.get_url(request) if parent else ""
         return context

@@ -1171,7 +1171,11 @@ NEWS_ARTICLE = {
         '<a linktype="document" id="$order_document">here</a>.</p>',
     ),
 }
-NEWS_ARTICLE_TAGS = ["darbo grupės", "strateginis planas"]
+NEWS_ARTICLE_TOPICS = [
+    Text("darbo grupės", "working groups"),
+    Text("strateginis planas", "strategic plan"),
+]
+NEWS_ARTICLE_TAGS = [topic.lt for topic in NEWS_ARTICLE_TOPICS]
 
 # --- The footer's pages ----------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from home.models import (
     SiteSettings,
     StandardPage,
 )
-from news.models import NewsArticleDocument, NewsArticlePage, NewsIndexPage
+from news.models import NewsArticleDocument, NewsArticlePage, NewsIndexPage, TopicName
 from plans.models import (
     Department,
     IndicatorPassport,
@@ -386,7 +386,10 @@ class DemoSiteLoader:
             current = {row.document_id: row for row in page.documents.all()} if page.pk else {}
             page.documents = [current.get(order.pk) or NewsArticleDocument(document=order)]
 
-        self.save_page(index, NewsArticlePage, content.NEWS_ARTICLE, relations=relations)
+        article = self.save_page(index, NewsArticlePage, content.NEWS_ARTICLE, relations=relations)
+        for tag in article.tags.all():
+            english = next(t.en for t in content.NEWS_ARTICLE_TOPICS if t.lt == tag.name)
+            TopicName.objects.get_or_create(tag=tag, defaults={"name_en": english})
 
     # --- Site ----------------------------------------------------------------------------
 
