@@ -7,8 +7,8 @@ from django.db.models import F
 from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -21,7 +21,7 @@ from wagtail.search import index
 from core.calendars import calendar_response, new_calendar
 from core.templatetags.site_chrome import content_language
 from core.titles import OneLineTitleMixin
-from core.translation import page_translation_fields
+from core.translation import in_language, page_translation_fields
 from core.visibility import public_q
 from documents.blocks import RICH_TEXT_FEATURES, BodyBlock
 from news.models import NewsArticlePage
@@ -95,8 +95,7 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("site settings")
 
     def _in_language(self, field):
-        english = getattr(self, f"{field}_en")
-        return english if get_language() == "en" and english else getattr(self, field)
+        return in_language(getattr(self, field), getattr(self, f"{field}_en"))
 
     @property
     def localized_municipality_name(self):

@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -22,7 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.titles import OneLineTitleMixin
-from core.translation import page_translation_fields
+from core.translation import in_english, page_translation_fields
 from documents.blocks import RICH_TEXT_FEATURES
 from documents.models import PageDocument
 from feedback.models import CommentableMixin
@@ -152,7 +151,7 @@ def named_topics(tags):
     for any number of topics, none in Lithuanian."""
     tags = list(tags)
     english = {}
-    if tags and get_language() == "en":
+    if tags and in_english():
         english = dict(
             TopicName.objects.filter(tag__in=[tag.pk for tag in tags]).values_list(
                 "tag_id", "name_en"

@@ -16,7 +16,6 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -40,7 +39,7 @@ from approvals.trail import approval_trail
 from approvals.translations import ApprovedSourceTranslationMixin
 from core.numbers import format_number
 from core.titles import OneLineTitleMixin
-from core.translation import page_translation_fields
+from core.translation import in_language, page_translation_fields
 from core.versions import published_revisions
 from core.visibility import public_q
 from documents.blocks import BodyBlock
@@ -903,11 +902,6 @@ class IndicatorValue(models.Model):
 # --- Who answers for the plan's measures and indicators, and how an indicator is measured ---
 # Kept by the element's stable id, like the values: a new owner, contact or method needs no
 # new plan version, and it stays with the element in later versions and translations.
-
-
-def in_language(lithuanian, english):
-    """The English text on an English page when there is one, else the Lithuanian."""
-    return english if get_language() == "en" and english else lithuanian
 
 
 class Department(models.Model):
