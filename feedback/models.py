@@ -91,17 +91,19 @@ class CommentableMixin(models.Model):
         return []
 
     def comment_sections(self):
-        """The page's commentable sections: the blocks of ``comment_sections_field``."""
+        """The page's commentable sections: the blocks of ``comment_sections_field``, read
+        from the stream's stored form (what the blocks refer to, such as documents, is not
+        needed for their ids and headings)."""
         if not self.comment_sections_field:
             return []
         stream = getattr(self, self.comment_sections_field)
         return [
-            CommentSection(str(block.id), number, self.comment_section_title(block))
-            for number, block in enumerate(stream, start=1)
+            CommentSection(str(block.get("id")), number, self.comment_section_title(block["value"]))
+            for number, block in enumerate(stream.raw_data, start=1)
         ]
 
-    def comment_section_title(self, block):
-        value = block.value
+    def comment_section_title(self, value):
+        """A section's heading, from its block's stored value."""
         if hasattr(value, "get"):
             return str(value.get("heading") or value.get("title") or "")
         return str(value)[:80]

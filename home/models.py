@@ -188,27 +188,38 @@ class HomePage(OneLineTitleMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["working_groups"] = (
+        # Read only when the template's fragments of them are missing.
+        context["working_groups"] = SimpleLazyObject(self.working_groups)
+        context["latest_news"] = SimpleLazyObject(self.latest_news)
+        context["consultations"] = SimpleLazyObject(self.consultations)
+        context["adopted_plan"] = SimpleLazyObject(self.adopted_plan)
+        return context
+
+    def working_groups(self):
+        """The live public working groups of this language, by number."""
+        return (
             WorkingGroupPage.objects.live()
             .filter(public_q())
             .filter(locale_id=self.locale_id)
             .order_by(F("number").asc(nulls_last=True), "title")
         )
-        context["latest_news"] = NewsArticlePage.with_comment_counts(
+
+    def latest_news(self):
+        """The newest live public articles of this language, with their comment counts."""
+        return NewsArticlePage.with_comment_counts(
             NewsArticlePage.objects.live().filter(public_q()).filter(locale_id=self.locale_id)
         ).order_by("-date", "-pk")[: self.latest_news_count]
-        now = timezone.now()
-        # Read only when the template's fragment of them is missing.
-        context["consultations"] = PlanDraftPage.with_comment_counts(
+
+    def consultations(self):
+        """The drafts of this language whose public consultation has not closed yet."""
+        return PlanDraftPage.with_comment_counts(
             PlanDraftPage.with_consultation_reports(PlanDraftPage.objects.live())
             .filter(public_q())
-            .filter(locale_id=self.locale_id, consultation_closes__gt=now)
+            .filter(locale_id=self.locale_id, consultation_closes__gt=timezone.now())
             .exclude(stage=PlanDraftPage.Stage.ADOPTED)
             .prefetch_related("council_steps")
             .order_by("consultation_opens", "consultation_closes")
         )
-        context["adopted_plan"] = SimpleLazyObject(self.adopted_plan)
-        return context
 
     def adopted_plan(self):
         """The latest adopted plan of this language, with its priorities' progress (None

@@ -10,8 +10,11 @@ class NewsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from core import changes
+        from taggit.models import Tag
+
         from news.models import TopicName
 
-        # Topic names show in every cached page that lists an article's topics.
-        post_save.connect(changes.chrome_changed, sender=TopicName)
-        post_delete.connect(changes.chrome_changed, sender=TopicName)
+        # Topics and their names show in every cached page that lists an article's topics.
+        for model in (Tag, TopicName):
+            post_save.connect(changes.chrome_changed, sender=model, dispatch_uid=f"news-{model}")
+            post_delete.connect(changes.chrome_changed, sender=model, dispatch_uid=f"news-{model}")

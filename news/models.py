@@ -232,17 +232,28 @@ class NewsArticlePage(OneLineTitleMixin, CommentableMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Read only when the template's fragment of the article is missing.
+        context["groups"] = SimpleLazyObject(self.localized_groups)
+        context["related_documents"] = SimpleLazyObject(
+            lambda: self.documents.select_related("document")
+        )
+        context["topics"] = SimpleLazyObject(lambda: named_topics(self.tags.all()))
+        context["news_index_url"] = SimpleLazyObject(lambda: self.news_index_url(request))
+        return context
+
+    def localized_groups(self):
+        """The related working groups in this article's language (relations are synchronised
+        across translations)."""
         working_group = apps.get_model("workinggroups", "WorkingGroupPage")
-        # Relations are synchronised across translations: show the groups of this language.
-        context["groups"] = working_group.objects.live().filter(
+        return working_group.objects.live().filter(
             locale_id=self.locale_id,
             translation_key__in=[group.translation_key for group in self.related_groups.all()],
         )
-        context["related_documents"] = self.documents.select_related("document")
-        context["topics"] = named_topics(self.tags.all())
+
+    def news_index_url(self, request):
+        """The address of the news list the article is in, for its topics' links."""
         parent = self.get_parent()
-        context["news_index_url"] = parent.get_url(request) if parent else ""
-        return context
+        return parent.get_url(request) if parent else ""
 
 
 class NewsArticleDocument(PageDocument):

@@ -502,25 +502,31 @@ class PlanDraftPage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        groups_by_key = self.localized_groups()
-        # Relations are synchronised across translations: show the groups of this language.
-        context["groups"] = sorted(
-            (group for group in groups_by_key.values() if group.is_responsible),
-            key=lambda group: (group.number is None, group.number or 0, group.title),
-        )
-        selected_group = groups_by_key.get(request.GET.get("group", ""))
         # What the template keeps in fragments of the chrome's generation is read only when
-        # a fragment is missing.
+        # a fragment is missing; the groups, also when the reader chose one.
+        groups_by_key = SimpleLazyObject(self.localized_groups)
+        group_key = request.GET.get("group", "")
+        selected_group = groups_by_key.get(group_key) if group_key else None
         context.update(
+            # Relations are synchronised across translations: show the groups of this language.
+            groups=SimpleLazyObject(lambda: self.responsible_groups_of(groups_by_key)),
             selected_group=selected_group,
             plan=SimpleLazyObject(lambda: self.outline_context(groups_by_key, selected_group)),
-            attached_documents=self.documents.select_related("document"),
+            attached_documents=SimpleLazyObject(lambda: self.documents.select_related("document")),
             trail=SimpleLazyObject(lambda: approval_trail(self)),
-            council_steps=self.council_steps.select_related("document"),
+            council_steps=SimpleLazyObject(lambda: self.council_steps.select_related("document")),
             versions=SimpleLazyObject(lambda: published_revisions(self)),
             monitoring_reports=SimpleLazyObject(self.latest_reports),
         )
         return context
+
+    @staticmethod
+    def responsible_groups_of(groups_by_key):
+        """The responsible ones of ``localized_groups()``, by number and title."""
+        return sorted(
+            (group for group in groups_by_key.values() if group.is_responsible),
+            key=lambda group: (group.number is None, group.number or 0, group.title),
+        )
 
     def outline_context(self, groups_by_key, selected_group):
         """The numbered plan tree with values and decisions, and the groups to filter it by

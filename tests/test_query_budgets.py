@@ -61,15 +61,15 @@ MEASURED = {
     "home": (5, 5),
     "standard": (9, 9),  # 7 + 1 -> 10 figures and documents in the body
     "group_index": (8, 8),  # 7 + 1 -> 11 groups
-    # 9 + 3 -> 13 members, the formed-by order, 1 -> 11 meetings; drafts, measures and news
-    # from a fragment; its comments from the comment list's fragment
-    "group": (12, 12),
+    # 9; members, the formed-by order, meetings, drafts, measures and news from the group's
+    # fragment; its comments from the comment list's fragment
+    "group": (9, 9),
     "meeting": (12, 12),  # 11 + its group; agenda items and decisions in its own row
     "plan_index": (8, 8),  # 7 + 1 -> 11 drafts
-    # 9 + its groups, sections' documents, comment counts per section, attached documents;
-    # the outline (priorities and goals with their progress, decisions) and the approval
-    # trail from fragments
-    "draft": (13, 13),
+    # 9; its groups, sections with their documents and comment counts, the outline
+    # (priorities and goals with their progress, decisions), the approval trail and
+    # documents from fragments
+    "draft": (9, 9),
     # 9; a priority's measures, indicators (their owners, passports and methods), charts and
     # decisions from a fragment
     # 9 + the published versions, the approving decisions (2), the answered comments; the
@@ -82,7 +82,7 @@ MEASURED = {
     "report": (10, 10),
     # 7; the listing (2 -> 12 articles with tags, groups, counts, filters) from a fragment
     "news_index": (7, 7),
-    "article": (13, 13),  # 9 + 1 -> 11 tags, groups (2) and documents
+    "article": (9, 9),  # 9; tags, groups and documents from the article's fragment
     # 1 -> 11 results (pages and documents, filters, promotions), kept rendered; the groups
     # to filter by, the search's count
     "search": (7, 7),

@@ -4,7 +4,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -132,8 +132,9 @@ class WorkingGroupPage(OneLineTitleMixin, CommentableMixin, RoutablePageMixin, P
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["memberships"] = self.memberships.all()
-        context["meetings"] = self.meetings().order_by("-starts_at")
+        # Read only when the template's fragment of the group is missing.
+        context["memberships"] = SimpleLazyObject(self.memberships.all)
+        context["meetings"] = SimpleLazyObject(lambda: self.meetings().order_by("-starts_at"))
         return context
 
     def meetings(self):

@@ -27,6 +27,7 @@ from tests.factories import (
     translate,
 )
 from tests.plans.plan_data import plan_tree
+from workinggroups.models import Membership
 
 
 def section(html, name):
@@ -113,6 +114,28 @@ class ShellFollowsChangesTests(BilingualSiteTestCase):
         self.assertIn("Ekonomikos ir investicijų darbo grupė</a>", self.get(article))
         group.unpublish()
         self.assertNotIn("Ekonomikos ir investicijų darbo grupė", self.get(article))
+
+    def test_a_working_group_follows_its_meetings_and_members(self):
+        group, meeting = self.lt["group"], self.lt["meeting"]
+        self.assertIn(f">{meeting.title}</a>", self.get(group))
+        meeting.title = "Posėdis perkeltas į rudenį"
+        meeting.cancelled = True
+        meeting.save_revision().publish()
+        html = self.get(group)
+        self.assertIn(">Posėdis perkeltas į rudenį</a>", html)
+        self.assertIn('<span class="badge">Atšauktas</span>', html)
+        group.memberships.add(
+            Membership(
+                locale=group.locale,
+                role="Pirmininkas",
+                organisation="Alytaus kolegija",
+                category=Membership.Category.ORGANISATION,
+            )
+        )
+        group.save_revision().publish()
+        self.assertIn("Alytaus kolegija", self.get(group))
+        PageViewRestriction.objects.create(page=meeting, restriction_type=PageViewRestriction.LOGIN)
+        self.assertNotIn("Posėdis perkeltas į rudenį", self.get(group))
 
     def test_an_article_shows_a_document_as_edited(self):
         article = self.lt["article"]
