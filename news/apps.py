@@ -9,9 +9,9 @@ class NewsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from core import changes
         from taggit.models import Tag
 
+        from core import changes
         from news.models import TopicName
 
         # Topics and their names show in every cached page that lists an article's topics.
