@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.routing import ChildPageRoute
 from core.titles import OneLineTitleMixin
 from core.translation import in_english, page_translation_fields
 from documents.blocks import RICH_TEXT_FEATURES
@@ -38,8 +39,10 @@ def page_id(value):
     return int(value) if len(value) <= 18 and value.isascii() and value.isdigit() else None
 
 
-class NewsIndexPage(OneLineTitleMixin, RoutablePageMixin, Page):
+class NewsIndexPage(OneLineTitleMixin, RoutablePageMixin, ChildPageRoute, Page):
     """All news, newest first, filterable by working group and tag, with RSS and Atom feeds."""
+
+    child_page_model = "news.NewsArticlePage"
 
     intro = models.TextField(_("introduction"), blank=True)
     per_page = models.PositiveSmallIntegerField(_("articles per page"), default=10)

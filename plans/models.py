@@ -38,6 +38,7 @@ from approvals.roles import coordinators_group_name
 from approvals.trail import approval_trail
 from approvals.translations import ApprovedSourceTranslationMixin
 from core.numbers import format_number
+from core.routing import ChildPageRoute
 from core.titles import OneLineTitleMixin
 from core.translation import in_language, page_translation_fields
 from core.versions import published_revisions
@@ -103,8 +104,10 @@ class PlanSectionBlock(blocks.StructBlock):
         label = _("Section")
 
 
-class PlanIndexPage(OneLineTitleMixin, Page):
+class PlanIndexPage(OneLineTitleMixin, ChildPageRoute, Page):
     """The plan: its drafts with their stage and consultation status."""
+
+    child_page_model = "plans.PlanDraftPage"
 
     intro = models.TextField(_("introduction"), blank=True)
 

@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from core.calendars import calendar_response, new_calendar
+from core.routing import ChildPageRoute
 from core.titles import OneLineTitleMixin
 from core.translation import page_translation_fields
 from core.visibility import public_q
@@ -32,8 +33,10 @@ from workinggroups.blocks import DecisionBlock
 from workinggroups.calendar import meeting_event, meeting_sequences
 
 
-class WorkingGroupIndexPage(OneLineTitleMixin, Page):
+class WorkingGroupIndexPage(OneLineTitleMixin, ChildPageRoute, Page):
     """Lists the plan's working groups in the order's numbering, the consultative one last."""
+
+    child_page_model = "workinggroups.WorkingGroupPage"
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
 
@@ -59,9 +62,13 @@ class WorkingGroupIndexPage(OneLineTitleMixin, Page):
         return context
 
 
-class WorkingGroupPage(OneLineTitleMixin, CommentableMixin, RoutablePageMixin, Page):
+class WorkingGroupPage(
+    OneLineTitleMixin, CommentableMixin, RoutablePageMixin, ChildPageRoute, Page
+):
     """One working group: what it coordinates, who sits in it, its meetings, drafts and news,
     and the calendar of its meetings to subscribe to."""
+
+    child_page_model = "workinggroups.MeetingPage"
 
     class Kind(models.TextChoices):
         THEMATIC = "thematic", _("Thematic working group")
@@ -308,7 +315,7 @@ class MeetingPage(OneLineTitleMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["group"] = self.get_parent().specific
+        context["group"] = self.get_parent()  # its title and address
         return context
 
     def get_cached_paths(self):

@@ -13,7 +13,7 @@ from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 from wagtail_localize.models import LocaleSynchronization
 
-from home.models import SiteSettings
+from home.models import SiteSettings, StandardPage
 from news.models import NewsArticlePage
 from plans.models import IndicatorValue, PlanDraftPage
 from plans.tree import walk
@@ -264,6 +264,18 @@ class RoutingTests(BilingualSiteTestCase):
         meeting = self.lt["meeting"]
         meeting.unpublish()
         self.assertEqual(self.client.get(meeting.url).status_code, 404)
+
+    def test_a_section_finds_a_child_of_another_type_too(self):
+        # A section index reads its own type of child in one query (core.routing); a page of
+        # another type under it (made in code, or before the section's rules) is still found.
+        page = self.lt["news_index"].add_child(
+            instance=StandardPage(
+                title="Naujienų archyvas", slug="archyvas", locale=self.lt["home"].locale
+            )
+        )
+        response = self.client.get(page.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "<h1>Naujienų archyvas</h1>", html=True)
 
 
 class HomePlanProgressTests(BilingualSiteTestCase):
