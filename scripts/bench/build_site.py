@@ -373,6 +373,13 @@ def main():
             old.unlink()
         pg_tool("pg_dump", "-Fc", "-f", str(dump), url)
         log(f"saved {dump.relative_to(ROOT)}")
+    # A production database keeps its planner's statistics (autovacuum analyses what is
+    # loaded); the server scripts/postgres starts runs without autovacuum, for the tests.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    log("analysed")
     started = time.monotonic()
     call_command("update_index", stdout=io.StringIO())
     log(f"update_index: {time.monotonic() - started:.0f} s")
