@@ -147,6 +147,12 @@ class PageComments:
             )
         )
 
+    @property
+    def sections_cache_key(self):
+        """What a page's sections show of its comments (their counts, links and "Comment on
+        this section") depends on besides the page's content."""
+        return f"{comments_version(self.page)}:{self.order or ''}:{self.availability.is_open}"
+
     # --- Queries ------------------------------------------------------------------------
 
     @property

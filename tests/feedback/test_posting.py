@@ -285,6 +285,24 @@ def test_a_section_comment_keeps_the_section_and_the_draft_version(client, draft
     assert reply.section_id == section.id
 
 
+def test_a_section_shows_its_comments_as_they_are_published(client, draft):
+    section = draft.comment_sections()[1]
+
+    def shown():
+        html = client.get(draft.url).content.decode()
+        start = html.index(f'id="section-{section.id}"')
+        return html[start : html.index("</section>", start)]
+
+    assert "0 komentarų apie šį skyrių" in shown()
+    make_comment(draft, section_id=section.id)
+    assert "1 komentaras apie šį skyrių" in shown()
+    make_comment(draft, section_id=section.id, user_email="ona@example.lt")
+    assert "2 komentarai apie šį skyrių" in shown()
+    # The order the reader chose stays in the links to the section's comments.
+    response = client.get(f"{draft.url}?order=oldest")
+    assert f"?order=oldest&amp;section={section.id}#comments" in response.content.decode()
+
+
 def test_an_unknown_section_is_refused(client, draft):
     response = post_comment(client, draft, section="not-a-section")
     assert response.status_code == 400
