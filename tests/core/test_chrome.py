@@ -96,6 +96,29 @@ class ShellFollowsChangesTests(BilingualSiteTestCase):
         settings.save()
         self.assertIn("Rotušės a. 5", self.get(self.lt["article"]))
 
+    def test_the_search_page_follows_the_site_settings_and_the_groups(self):
+        def search_page(**params):
+            response = self.client.get(reverse("search"), {"q": "planas", **params})
+            self.assertEqual(response.status_code, 200)
+            return response.content.decode()
+
+        self.assertIn(">Alytaus miesto savivaldybė</span>", search_page())
+        settings = SiteSettings.objects.get()
+        settings.municipality_name = "Alytaus m. savivaldybė"
+        settings.save()
+        self.assertIn(">Alytaus m. savivaldybė</span>", search_page())
+
+        group = WorkingGroupPageFactory(parent=self.lt["group_index"], title="Jaunimo grupė")
+        group.save_revision().publish()
+        self.assertIn(f'<option value="{group.pk}">Jaunimo grupė</option>', search_page())
+        self.assertIn(
+            f'<option value="{group.pk}" selected>Jaunimo grupė</option>',
+            search_page(group=group.pk),
+        )
+        group.title = "Jaunimo ir sporto grupė"
+        group.save_revision().publish()
+        self.assertIn(">Jaunimo ir sporto grupė</option>", search_page())
+
     def test_language_switcher_leads_to_a_new_translation(self):
         article = NewsArticlePageFactory(
             parent=self.lt["news_index"], title="Naujas straipsnis", slug="naujas-straipsnis"
