@@ -19,6 +19,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from core.calendars import calendar_response, new_calendar
+from core.routing import ChildPageRoute
 from core.templatetags.site_chrome import content_language
 from core.titles import OneLineTitleMixin
 from core.translation import in_language, page_translation_fields
@@ -142,7 +143,7 @@ class MilestoneBlock(blocks.StructBlock):
         template = "home/blocks/milestone_block.html"
 
 
-class HomePage(OneLineTitleMixin, RoutablePageMixin, Page):
+class HomePage(OneLineTitleMixin, RoutablePageMixin, ChildPageRoute, Page):
     """The front page: the plan's vision, the plan in force, its timeline, groups, news and the
     drafts under public consultation (open or planned), and the whole plan's calendar."""
 

@@ -42,8 +42,6 @@ def page_id(value):
 class NewsIndexPage(OneLineTitleMixin, RoutablePageMixin, ChildPageRoute, Page):
     """All news, newest first, filterable by working group and tag, with RSS and Atom feeds."""
 
-    child_page_model = "news.NewsArticlePage"
-
     intro = models.TextField(_("introduction"), blank=True)
     per_page = models.PositiveSmallIntegerField(_("articles per page"), default=10)
 

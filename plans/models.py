@@ -107,8 +107,6 @@ class PlanSectionBlock(blocks.StructBlock):
 class PlanIndexPage(OneLineTitleMixin, ChildPageRoute, Page):
     """The plan: its drafts with their stage and consultation status."""
 
-    child_page_model = "plans.PlanDraftPage"
-
     intro = models.TextField(_("introduction"), blank=True)
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]

@@ -6,10 +6,10 @@ cost the same number of queries, and no more than the page type's budget.
 Measured on PostgreSQL 15 with the bilingual test site (tests.factories.build_site). Each
 URL is requested once to warm the caches (the chrome's fragments, site root paths, image
 renditions, the comment list), then counted. Every page costs Wagtail's own: the site and
-the active locale (2), routing (the home page, two queries for a section index below it,
-then one for each level below that: core.routing) and the page's view restrictions (2);
-the chrome (menu, breadcrumbs, language links, footer) and what a page keeps in fragments
-come from the cache (core.chrome). No public page may cost more than 15 queries.
+the active locale (2), routing (the home page, then one query for each level below it:
+core.routing) and the page's view restrictions (2); the chrome (menu, breadcrumbs,
+language links, footer) and what a page keeps in fragments come from the cache
+(core.chrome). No public page may cost more than 15 queries.
 """
 
 import datetime
@@ -54,39 +54,39 @@ TODAY = datetime.date(2026, 1, 15)
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
 
 # Queries measured per request: page type -> (small data, ten times the data). Wagtail's
-# own part is 2 (site, locale) + routing (1 at the home page, 3 one level down, 4 two
-# levels down below a section index, 5 three levels down) + 2 (view restrictions).
+# own part is 2 (site, locale) + routing (1 at the home page, 2 one level down, 3 two
+# levels down, 4 three levels down) + 2 (view restrictions).
 MEASURED = {
     # 5; its lists (open drafts, the plan's progress, groups, news) from fragments
     "home": (5, 5),
-    "standard": (9, 9),  # 7 + 1 -> 10 figures and documents in the body
-    "group_index": (8, 8),  # 7 + 1 -> 11 groups
-    # 8; members, the formed-by order, meetings, drafts, measures and news from the group's
+    "standard": (8, 8),  # 6 + 2 -> 11 figures and documents in the body
+    "group_index": (7, 7),  # 6 + 1 -> 11 groups
+    # 7; members, the formed-by order, meetings, drafts, measures and news from the group's
     # fragment; its comments from the comment list's fragment
-    "group": (8, 8),
-    # 9 + its group, its minutes' document; agenda items and decisions in its own row
-    "meeting": (11, 11),
-    "plan_index": (7, 7),  # 7; the drafts (1 -> 11) from a fragment
-    # 8; its groups, sections with their documents and comment counts, the outline
+    "group": (7, 7),
+    # 8 + its group, its minutes' document; agenda items and decisions in its own row
+    "meeting": (10, 10),
+    "plan_index": (6, 6),  # 6; the drafts (1 -> 11) from a fragment
+    # 7; its groups, sections with their documents and comment counts, the outline
     # (priorities and goals with their progress, decisions), the approval trail and
     # documents from fragments
-    "draft": (8, 8),
-    # 8 + the published versions, the approving decisions, the answered comments; the
+    "draft": (7, 7),
+    # 7 + the published versions, the approving decisions, the answered comments; the
     # text and plan-tree changes of two versions from a fragment
-    "compare": (11, 11),
-    # 8; a priority's measures, indicators (their owners, passports and methods), charts and
+    "compare": (10, 10),
+    # 7; a priority's measures, indicators (their owners, passports and methods), charts and
     # decisions from a fragment
-    "priority": (8, 8),
-    # 8; every priority in full (the printable plan) from a fragment
-    "whole_plan": (8, 8),
-    # 8 + the year's published editions; everything shown from the report's frozen content
-    "report": (9, 9),
-    # 7; the listing (2 -> 12 articles with tags, groups, counts, filters) from a fragment
-    "news_index": (7, 7),
-    "article": (8, 8),  # 8; tags, groups and documents from the article's fragment
-    # 1 -> 11 results (pages and documents, filters, promotions), kept rendered; the groups
-    # to filter by, the search's count
-    "search": (7, 7),
+    "priority": (7, 7),
+    # 7; every priority in full (the printable plan) from a fragment
+    "whole_plan": (7, 7),
+    # 7 + the year's published editions; everything shown from the report's frozen content
+    "report": (8, 8),
+    # 6; the listing (2 -> 12 articles with tags, groups, counts, filters) from a fragment
+    "news_index": (6, 6),
+    "article": (7, 7),  # 7; tags, groups and documents from the article's fragment
+    # the locale, and Wagtail's count of the search (3); the results (1 -> 11 pages and
+    # documents, filters, promotions) kept rendered, the groups to filter by in a fragment
+    "search": (4, 4),
 }
 # The most a request may cost. Raise a budget deliberately, never to hide an N+1.
 QUERY_BUDGETS = {page_type: small for page_type, (small, _) in MEASURED.items()}

@@ -36,8 +36,6 @@ from workinggroups.calendar import meeting_event, meeting_sequences
 class WorkingGroupIndexPage(OneLineTitleMixin, ChildPageRoute, Page):
     """Lists the plan's working groups in the order's numbering, the consultative one last."""
 
-    child_page_model = "workinggroups.WorkingGroupPage"
-
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -67,8 +65,6 @@ class WorkingGroupPage(
 ):
     """One working group: what it coordinates, who sits in it, its meetings, drafts and news,
     and the calendar of its meetings to subscribe to."""
-
-    child_page_model = "workinggroups.MeetingPage"
 
     class Kind(models.TextChoices):
         THEMATIC = "thematic", _("Thematic working group")

@@ -299,6 +299,15 @@ class RoutingTests(BilingualSiteTestCase):
         response = self.client.get(page.url)
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "<h1>Naujienų archyvas</h1>", html=True)
+        # The home page reads its sections of several types in one query; an article made
+        # below it in code is still found.
+        article = NewsArticlePageFactory(
+            parent=self.lt["home"], title="Archyvo naujiena", slug="archyvo-naujiena"
+        )
+        response = self.client.get(article.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "<h1>Archyvo naujiena</h1>", html=True)
+        self.assertEqual(self.client.get(f"{self.lt['home'].url}nera/").status_code, 404)
 
 
 class HomePlanProgressTests(BilingualSiteTestCase):
