@@ -23,6 +23,8 @@ class ChildPageRoute:
     def child_by_slug(self, slug):
         # Each a direct subclass of Page: the page table's link to it is its model name.
         types = [model for model in self.allowed_subpage_models() if Page in model.__bases__]
+        if not types:
+            return None
         if len(types) == 1:
             return types[0].objects.child_of(self).filter(slug=slug).first()
         links = [model._meta.model_name for model in types]

@@ -10,9 +10,11 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from core import changes
         from documents import publicity
-        from documents.models import CityDocument
+        from documents.models import CityDocument, CityImage
 
         publicity.connect()
-        # Pages list documents by title and address in fragments of the chrome's generation.
-        post_save.connect(changes.chrome_changed, sender=CityDocument)
-        post_delete.connect(changes.chrome_changed, sender=CityDocument)
+        # Pages show documents (title, address) and images (file, alternative text) in
+        # fragments of the chrome's generation.
+        for model in (CityDocument, CityImage):
+            post_save.connect(changes.chrome_changed, sender=model)
+            post_delete.connect(changes.chrome_changed, sender=model)

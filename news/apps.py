@@ -14,7 +14,14 @@ class NewsConfig(AppConfig):
         from core import changes
         from news.models import TopicName
 
-        # Topics and their names show in every cached page that lists an article's topics.
-        for model in (Tag, TopicName):
-            post_save.connect(changes.chrome_changed, sender=model, dispatch_uid=f"news-{model}")
-            post_delete.connect(changes.chrome_changed, sender=model, dispatch_uid=f"news-{model}")
+        def tag_changed(sender, created=False, **kwargs):
+            # A new tag shows on no live page before a publish, which moves the generation.
+            if not created:
+                changes.chrome_changed()
+
+        # Topics and their English names show in every cached page that lists an article's
+        # topics.
+        post_save.connect(tag_changed, sender=Tag, dispatch_uid="news-tag-saved", weak=False)
+        post_delete.connect(changes.chrome_changed, sender=Tag, dispatch_uid="news-tag-deleted")
+        post_save.connect(changes.chrome_changed, sender=TopicName)
+        post_delete.connect(changes.chrome_changed, sender=TopicName)

@@ -13,6 +13,7 @@ from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 from wagtail_localize.models import LocaleSynchronization
 
+from core import chrome
 from home.models import SiteSettings, StandardPage
 from news.models import NewsArticlePage
 from plans.models import IndicatorValue, PlanDraftPage
@@ -20,6 +21,7 @@ from plans.tree import walk
 from tests.base import BilingualSiteTestCase
 from tests.factories import (
     CityDocumentFactory,
+    CityImageFactory,
     NewsArticlePageFactory,
     PlanDraftPageFactory,
     StandardPageFactory,
@@ -159,6 +161,22 @@ class ShellFollowsChangesTests(BilingualSiteTestCase):
         self.assertIn("Alytaus kolegija", self.get(group))
         PageViewRestriction.objects.create(page=meeting, restriction_type=PageViewRestriction.LOGIN)
         self.assertNotIn("Posėdis perkeltas į rudenį", self.get(group))
+
+    def test_a_plan_section_shows_an_image_as_edited(self):
+        draft, image = self.lt["draft"], CityImageFactory(alt_text="Nemuno krantinė")
+        draft.sections = [
+            ("section", {"heading": "Kraštovaizdis", "body": [("figure", {"image": image})]})
+        ]
+        draft.save_revision().publish()
+        self.assertIn('alt="Nemuno krantinė"', self.get(draft))
+        image.alt_text = "Nemuno krantinė po rekonstrukcijos"
+        image.save()
+        self.assertIn('alt="Nemuno krantinė po rekonstrukcijos"', self.get(draft))
+
+    def test_a_new_tag_leaves_the_cached_pages_alone(self):
+        before = chrome.generation()
+        Tag.objects.create(name="nauja tema", slug="nauja-tema")
+        self.assertEqual(chrome.generation(), before)
 
     def test_an_article_shows_a_document_as_edited(self):
         article = self.lt["article"]
