@@ -23,6 +23,7 @@ from wagtail.search import index
 from core.routing import ChildPageRoute
 from core.titles import OneLineTitleMixin
 from core.translation import in_english, page_translation_fields
+from core.visibility import public_q
 from documents.blocks import RICH_TEXT_FEATURES
 from documents.models import PageDocument
 from feedback.models import CommentableMixin
@@ -244,11 +245,15 @@ class NewsArticlePage(OneLineTitleMixin, CommentableMixin, Page):
 
     def localized_groups(self):
         """The related working groups in this article's language (relations are synchronised
-        across translations)."""
+        across translations) that the public may see."""
         working_group = apps.get_model("workinggroups", "WorkingGroupPage")
-        return working_group.objects.live().filter(
-            locale_id=self.locale_id,
-            translation_key__in=[group.translation_key for group in self.related_groups.all()],
+        return (
+            working_group.objects.live()
+            .filter(public_q())
+            .filter(
+                locale_id=self.locale_id,
+                translation_key__in=[group.translation_key for group in self.related_groups.all()],
+            )
         )
 
     def news_index_url(self, request):

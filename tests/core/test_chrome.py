@@ -139,6 +139,11 @@ class ShellFollowsChangesTests(BilingualSiteTestCase):
         self.assertIn("Ekonomikos ir investicijų darbo grupė</a>", self.get(article))
         group.unpublish()
         self.assertNotIn("Ekonomikos ir investicijų darbo grupė", self.get(article))
+        group.save_revision().publish()
+        self.assertIn("Ekonomikos ir investicijų darbo grupė</a>", self.get(article))
+        # A group in a private section is not named on a public article.
+        PageViewRestriction.objects.create(page=group, restriction_type=PageViewRestriction.LOGIN)
+        self.assertNotIn("Ekonomikos ir investicijų darbo grupė", self.get(article))
 
     def test_a_working_group_follows_its_meetings_and_members(self):
         group, meeting = self.lt["group"], self.lt["meeting"]
