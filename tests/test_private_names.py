@@ -19,10 +19,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = [
-    "approvals", "cityplan", "core", "documents", "feedback", "home", "news", "pagecache",
-    "plans", "search", "workinggroups",
-]  # fmt: skip
+# Every app (a folder with an apps.py) and the composition root.
+APPS = sorted(path.parent.name for path in ROOT.glob("*/apps.py")) + ["cityplan"]
 # Django documents these as public API despite the underscore: a model's Options and its
 # default manager (the "Managers" topic guide).
 PUBLIC_UNDERSCORE = {"_meta", "_default_manager"}
