@@ -146,6 +146,29 @@ services-stop: ## Stop the services started by `make services`
 
 # Shell code: lint, then Django's checks, missing migrations and untranslated messages. They
 # need no database (an empty in-memory one), so they run while the services start.
+# Shell code (after START_SERVICES): migrate, in the background while the checks and the
+# audit run, the databases that the test databases are made as copies of
+# (scripts/test-template): PostgreSQL's once PostgreSQL answers, and a SQLite file for the
+# SQLite search tests. AWAIT_TEST_TEMPLATES waits for both and tells the tests to use them.
+define START_TEST_TEMPLATES
+(
+    for job in "$${starting[@]}"; do  # PostgreSQL's start, if this recipe started it
+        [[ $${job%%:*} == postgres ]] || continue
+        while kill -0 "$${job#*:}" 2>/dev/null; do sleep 0.2; done
+    done
+    DATABASE_URL="$${DATABASE_URL:-$$(scripts/postgres url)}" $(PY) scripts/test-template
+) &
+postgres_template=$$!
+$(PY) scripts/test-template .cache/test-template.sqlite3 &
+sqlite_template=$$!
+endef
+
+define AWAIT_TEST_TEMPLATES
+wait $$postgres_template || { echo "make: the PostgreSQL template was not made" >&2; exit 1; }
+wait $$sqlite_template || { echo "make: the SQLite template was not made" >&2; exit 1; }
+export TEST_DATABASE_TEMPLATE=1
+endef
+
 define CHECKS
 (
 export DATABASE_URL=sqlite://:memory:
@@ -161,6 +184,7 @@ endef
 test: venv system-deps messages ## Lint, check, audit, and run every test (browser tests too) on PostgreSQL
 	@$(START_SERVICES)
 	export DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS)
+	$(START_TEST_TEMPLATES)
 	# The audit beside the checks (mostly waiting on PyPI); its output follows theirs.
 	audit_log=$$(mktemp)
 	$(MAKE) audit >"$$audit_log" 2>&1 &
@@ -171,6 +195,7 @@ test: venv system-deps messages ## Lint, check, audit, and run every test (brows
 	rm -f "$$audit_log"
 	[[ $$audit_rc -eq 0 ]] || { echo "make: the audit failed" >&2; exit $$audit_rc; }
 	$(AWAIT_SERVICES)
+	$(AWAIT_TEST_TEMPLATES)
 	set -x
 	$(RUN_PYTEST)
 
@@ -179,8 +204,10 @@ test-fast: SERVICES := $(filter postgres:%,$(SERVICES))
 test-fast: venv system-deps messages ## Lint, check, and run the tests not marked slow (no browser, no search server)
 	@$(START_SERVICES)
 	export DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS)
+	$(START_TEST_TEMPLATES)
 	$(CHECKS)
 	$(AWAIT_SERVICES)
+	$(AWAIT_TEST_TEMPLATES)
 	set -x
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder -m "not slow" $(PYTEST_ARGS)
 

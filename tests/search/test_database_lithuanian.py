@@ -8,8 +8,10 @@ database of `make run`) in a subprocess.
 
 import io
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -30,6 +32,7 @@ from tests.search.corpus import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
+SQLITE_TEMPLATE = ROOT / ".cache" / "test-template.sqlite3"
 TOP = 3
 MIN_PRECISION = 0.9
 ON_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
@@ -144,25 +147,36 @@ class SQLiteSearchTests(SimpleTestCase):
     def test_on_sqlite(self):
         if ON_SQLITE:
             self.skipTest("this run is the SQLite run")
-        environment = {**os.environ, "DATABASE_URL": "sqlite://:memory:"}
-        result = subprocess.run(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                "-q",
-                "-p",
-                "no:cacheprovider",
-                f"{Path(__file__).relative_to(ROOT)}::LithuanianSearchTests",
-                f"{Path(__file__).relative_to(ROOT)}::DatabaseRelevanceTests",
-            ],
-            cwd=ROOT,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
+        with tempfile.TemporaryDirectory() as folder:
+            environment = {**os.environ, "DATABASE_URL": "sqlite://:memory:"}
+            arguments = []
+            if os.environ.get("TEST_DATABASE_TEMPLATE") and SQLITE_TEMPLATE.exists():
+                # `make test` migrated a SQLite database while the checks ran
+                # (scripts/test-template): the tests run in a copy of it.
+                database = Path(folder) / "test.sqlite3"
+                shutil.copyfile(SQLITE_TEMPLATE, database)
+                environment["DATABASE_URL"] = f"sqlite:///{database}"
+                environment["TEST_DATABASE_NAME"] = str(database)
+                arguments = ["--reuse-db"]
+            result = subprocess.run(  # noqa: S603
+                [
+                    sys.executable,
+                    "-m",
+                    "pytest",
+                    "-q",
+                    "-p",
+                    "no:cacheprovider",
+                    *arguments,
+                    f"{Path(__file__).relative_to(ROOT)}::LithuanianSearchTests",
+                    f"{Path(__file__).relative_to(ROOT)}::DatabaseRelevanceTests",
+                ],
+                cwd=ROOT,
+                env=environment,
+                capture_output=True,
+                text=True,
+                timeout=900,
+                check=False,
+            )
         print(result.stderr[-3000:], file=sys.stderr)
         self.assertEqual(result.returncode, 0, result.stdout[-6000:] + result.stderr[-3000:])
         self.assertIn("9 passed", result.stdout)
