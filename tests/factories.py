@@ -25,6 +25,7 @@ from documents.models import CityDocument, CityImage
 from home.models import HomePage, SiteSettings, StandardPage
 from news.models import NewsArticleDocument, NewsArticlePage, NewsIndexPage
 from plans.models import PlanDraftDocument, PlanDraftPage, PlanIndexPage
+from tests.recorded import recorded
 from workinggroups.models import MeetingPage, Membership, WorkingGroupIndexPage, WorkingGroupPage
 
 # A tiny but well-formed PDF, so that a document has a real file of the allowed kind.
@@ -336,8 +337,14 @@ def build_site(translate_to_english=True):
     """A Lithuanian site with one page of every type; optionally all of it in English.
 
     Returns a namespace with `lt` and `en` (dicts of page key -> page), the locales, the
-    Site and the documents used.
+    Site and the documents used. Built for real once in a test process, then replayed from
+    its recorded writes where the database is as it was then (tests/recorded.py).
     """
+    return recorded(lambda: make_site(translate_to_english), ("build_site", translate_to_english))
+
+
+def make_site(translate_to_english):
+    """What `build_site` builds, through the factories and Wagtail."""
     lt_locale, en_locale = ensure_locales()
     root = ensure_root(lt_locale)
 
