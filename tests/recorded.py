@@ -13,8 +13,9 @@ wrote, in a few hundred statements and no Python of the site. It is used only:
 - on PostgreSQL, inside a transaction (the tests that roll back: a committing test's build
   is real);
 - when every table holds as many rows as before the recorded build (so a test that made
-  accounts or pages first gets a real build), under the same search backends and task
-  backend (what they write on a page's save depends on them);
+  accounts or pages first gets a real build), under the same settings (a test may override
+  any of them, and what a page's save writes depends on some: the search backends, the task
+  backend);
 - when every search backend is the database one (a search server is written to by the
   real build only).
 
@@ -61,6 +62,12 @@ def replayable():
         and connection.in_atomic_block
         and all(backend["BACKEND"] == DATABASE_BACKEND for backend in backends)
     )
+
+
+def settings_now():
+    """Every setting as it stands (a test may override any of them around its build); the
+    translated ones in the active language, which a build may also write."""
+    return tuple((name, repr(getattr(settings, name))) for name in dir(settings) if name.isupper())
 
 
 def row_counts():
@@ -155,12 +162,7 @@ def recorded(build, key):
     """``build()``, or the replay of its recorded writes (see the module's docstring)."""
     if not replayable():
         return build()
-    key = (
-        key,
-        repr(settings.WAGTAILSEARCH_BACKENDS),
-        repr(settings.TASKS),
-        row_counts(),
-    )
+    key = (key, settings_now(), row_counts())
     recording = _recordings.get(key)
     if recording is not None:
         try:
