@@ -144,8 +144,6 @@ services: system-deps ## Start the test services and print their variables (stop
 services-stop: ## Stop the services started by `make services`
 	@for svc in $(SERVICES); do scripts/$${svc%%:*} stop; done
 
-# Shell code: lint, then Django's checks, missing migrations and untranslated messages. They
-# need no database (an empty in-memory one), so they run while the services start.
 # Shell code (after START_SERVICES): migrate, in the background while the checks and the
 # audit run, the databases that the test databases are made as copies of
 # (scripts/test-template): PostgreSQL's once PostgreSQL answers, and a SQLite file for the
@@ -166,9 +164,11 @@ endef
 define AWAIT_TEST_TEMPLATES
 wait $$postgres_template || { echo "make: the PostgreSQL template was not made" >&2; exit 1; }
 wait $$sqlite_template || { echo "make: the SQLite template was not made" >&2; exit 1; }
-export TEST_DATABASE_TEMPLATE=1
+export CITYPLAN_TEST_TEMPLATE=1
 endef
 
+# Shell code: lint, then Django's checks, missing migrations and untranslated messages. They
+# need no database (an empty in-memory one), so they run while the services start.
 define CHECKS
 (
 export DATABASE_URL=sqlite://:memory:

@@ -24,19 +24,19 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 PAGE_CACHE_SECONDS = 0
 
 # `make test` migrates one database before the tests, while the checks run
-# (scripts/test-template), and sets TEST_DATABASE_TEMPLATE=1: each worker's test database is
+# (scripts/test-template), and sets CITYPLAN_TEST_TEMPLATE=1: each worker's test database is
 # then made as a copy of it (PostgreSQL's CREATE DATABASE ... TEMPLATE), which leaves the
 # migrations nothing to do. Without it each test database is migrated.
 TEST_DATABASE_TEMPLATE = f"test_{DATABASES['default']['NAME']}_template"  # noqa: F405
 if (
-    env.bool("TEST_DATABASE_TEMPLATE", default=False)  # noqa: F405
+    env.bool("CITYPLAN_TEST_TEMPLATE", default=False)  # noqa: F405
     and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"  # noqa: F405
 ):
-    DATABASES["default"]["TEST"] = {"TEMPLATE": TEST_DATABASE_TEMPLATE}  # noqa: F405
+    DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = TEST_DATABASE_TEMPLATE  # noqa: F405
 # The SQLite search tests run in a copy of a SQLite database made the same way
 # (tests/search/test_database_lithuanian.py): they name it here, with pytest's --reuse-db.
-if env("TEST_DATABASE_NAME", default=""):  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}  # noqa: F405
+if env("CITYPLAN_TEST_DATABASE", default=""):  # noqa: F405
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = env("CITYPLAN_TEST_DATABASE")  # noqa: F405
 
 # Search: the test run indexes into the database backend, which rolls back with each test
 # and costs no network round trip per save. The search tests switch to the search server

@@ -150,13 +150,13 @@ class SQLiteSearchTests(SimpleTestCase):
         with tempfile.TemporaryDirectory() as folder:
             environment = {**os.environ, "DATABASE_URL": "sqlite://:memory:"}
             arguments = []
-            if os.environ.get("TEST_DATABASE_TEMPLATE") and SQLITE_TEMPLATE.exists():
+            if os.environ.get("CITYPLAN_TEST_TEMPLATE") and SQLITE_TEMPLATE.exists():
                 # `make test` migrated a SQLite database while the checks ran
                 # (scripts/test-template): the tests run in a copy of it.
                 database = Path(folder) / "test.sqlite3"
                 shutil.copyfile(SQLITE_TEMPLATE, database)
                 environment["DATABASE_URL"] = f"sqlite:///{database}"
-                environment["TEST_DATABASE_NAME"] = str(database)
+                environment["CITYPLAN_TEST_DATABASE"] = str(database)
                 arguments = ["--reuse-db"]
             result = subprocess.run(  # noqa: S603
                 [
