@@ -124,25 +124,21 @@ def describe(result):
     and primary key, to be read back after a replay."""
 
     def one(value):
-        if isinstance(value, models.Model):
-            return ("model", type(value), value.pk)
         if isinstance(value, dict):
-            return ("dict", {key: one(item) for key, item in value.items()})
-        return ("value", copy.deepcopy(value))
+            return {key: one(item) for key, item in value.items()}
+        return (type(value), value.pk)
 
     return {name: one(value) for name, value in vars(result).items()}
 
 
 def read_back(description):
-    def one(kind, *rest):
-        if kind == "model":
-            model, pk = rest
-            return model._default_manager.get(pk=pk)
-        if kind == "dict":
-            return {key: one(*item) for key, item in rest[0].items()}
-        return copy.deepcopy(rest[0])
+    def one(item):
+        if isinstance(item, dict):
+            return {key: one(value) for key, value in item.items()}
+        model, pk = item
+        return model._default_manager.get(pk=pk)
 
-    return SimpleNamespace(**{name: one(*item) for name, item in description.items()})
+    return SimpleNamespace(**{name: one(item) for name, item in description.items()})
 
 
 def replay(recording):
